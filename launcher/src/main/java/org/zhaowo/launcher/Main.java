@@ -1,0 +1,22 @@
+package org.zhaowo.launcher;
+
+import org.zhaowo.ticketing.Config;
+
+/** {@code scripts/run}: starts the service with the environment's configuration; SIGTERM stops it. */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) throws Exception {
+    Config config = Config.fromEnvironment();
+    Zhaowo service = Zhaowo.start(config);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        service.close();
+      } catch (Exception e) {
+        System.err.println("Shutdown was not clean: " + e);
+      }
+    }, "shutdown"));
+    System.out.println("Zhaowo is up. HTTP API: http://" + config.get("ZHAOWO_HTTP_HOST", "127.0.0.1") + ":"
+        + service.httpPort() + "/api (health: /health, metrics: /metrics)");
+  }
+}

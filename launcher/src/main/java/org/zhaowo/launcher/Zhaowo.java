@@ -1,0 +1,71 @@
+package org.zhaowo.launcher;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.sqlclient.Pool;
+import java.time.Clock;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.zhaowo.ticketing.Config;
+import org.zhaowo.ticketing.Database;
+import org.zhaowo.ticketing.DemoDistrict;
+import org.zhaowo.ticketing.HttpVerticle;
+import org.zhaowo.ticketing.Supervision;
+import org.zhaowo.ticketing.SupervisionVerticle;
+import org.zhaowo.ticketing.TicketService;
+
+/** The whole service: the database, then one verticle per I/O boundary, in order. */
+public final class Zhaowo implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Zhaowo.class);
+
+  private final Database database;
+  private final Vertx vertx;
+  private final HttpVerticle http;
+
+  private Zhaowo(Database database, Vertx vertx, HttpVerticle http) {
+    this.database = database;
+    this.vertx = vertx;
+    this.http = http;
+  }
+
+  /** Starts everything; blocks until it listens. */
+  public static Zhaowo start(Config config) throws Exception {
+    Database database = Database.open(config);
+    database.migrate("ticketing");
+    if (config.getBoolean("ZHAOWO_DEMO", true)) {
+      String password = config.get("ZHAOWO_DEMO_PASSWORD", "demo");
+      if (DemoDistrict.loadIfEmpty(database, password)) {
+        System.out.println("Demo district loaded (演示区). Users " + DemoDistrict.USERS + ", password: " + password);
+      }
+    }
+    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    Vertx vertx = Vertx.builder()
+        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)))
+        .withMetrics(new MicrometerMetricsFactory(metrics))
+        .build();
+    Clock clock = Clock.systemUTC();
+    Pool pool = database.pool(vertx, config.getInt("ZHAOWO_DB_POOL", 16));
+    TicketService tickets = TicketService.start(pool, config, clock).await();
+    HttpVerticle http = new HttpVerticle(tickets, pool, config, clock, metrics, List.of());
+    vertx.deployVerticle(http).await();
+    vertx.deployVerticle(new SupervisionVerticle(tickets, Supervision.fromConfig(pool, config), clock, config)).await();
+    return new Zhaowo(database, vertx, http);
+  }
+
+  public int httpPort() {
+    return http.port();
+  }
+
+  /** Stops taking work, lets running requests finish, then stops the database. */
+  @Override
+  public void close() throws Exception {
+    log.info("Shutting down");
+    vertx.close().await();
+    database.close();
+  }
+}

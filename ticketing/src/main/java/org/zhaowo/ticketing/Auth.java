@@ -1,0 +1,66 @@
+package org.zhaowo.ticketing;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/** Sign-in with username and password; sessions are bearer tokens kept (hashed) in PostgreSQL. */
+public final class Auth {
+  private static final Duration SESSION = Duration.ofHours(12);
+  private static final String USER = "SELECT * FROM users WHERE username = $1";
+  private static final String NEW_SESSION = "INSERT INTO sessions (token_hash, username, expires_at) VALUES ($1, $2, $3)";
+  private static final String SESSION_USER = """
+      SELECT u.* FROM sessions s JOIN users u ON u.username = s.username WHERE s.token_hash = $1 AND s.expires_at > $2
+      """;
+
+  private final Vertx vertx;
+  private final Pool pool;
+  private final Clock clock;
+
+  public Auth(Vertx vertx, Pool pool, Clock clock) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.clock = clock;
+  }
+
+  /** A new session token, or UNAUTHORIZED for a wrong username or password (not saying which). */
+  public Future<String> login(String username, String password) {
+    return pool.preparedQuery(USER).execute(Tuple.of(username))
+        .compose(rows -> {
+          Row row = rows.size() == 0 ? null : rows.iterator().next();
+          // PBKDF2 takes tens of milliseconds: keep it off the event loop
+          return vertx.executeBlocking(() -> row != null && Passwords.verify(password, row.getString("password_hash")));
+        })
+        .compose(ok -> {
+          if (!ok) {
+            throw new TicketingException(TicketingException.Kind.UNAUTHORIZED, "wrong username or password");
+          }
+          String token = Passwords.newToken();
+          return pool.preparedQuery(NEW_SESSION)
+              .execute(Tuple.of(Passwords.tokenHash(token), username, TicketSql.timestamp(clock.instant().plus(SESSION))))
+              .map(token);
+        });
+  }
+
+  /** The actor a token belongs to, or UNAUTHORIZED when it is unknown or expired. */
+  public Future<Actor> authenticate(String token) {
+    if (token == null || token.isBlank()) {
+      return Future.failedFuture(new TicketingException(TicketingException.Kind.UNAUTHORIZED,
+          "sign in with POST /api/login and send Authorization: Bearer <token>"));
+    }
+    Instant now = clock.instant();
+    return pool.preparedQuery(SESSION_USER).execute(Tuple.of(Passwords.tokenHash(token), TicketSql.timestamp(now)))
+        .map(rows -> {
+          if (rows.size() == 0) {
+            throw new TicketingException(TicketingException.Kind.UNAUTHORIZED, "the token is unknown or has expired");
+          }
+          Row row = rows.iterator().next();
+          return new Actor(row.getString("username"), Role.parse(row.getString("role")), row.getString("unit_code"));
+        });
+  }
+}

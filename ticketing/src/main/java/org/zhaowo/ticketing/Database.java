@@ -1,0 +1,151 @@
+package org.zhaowo.ticketing;
+
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where the hotline keeps its data: an external PostgreSQL named by {@code ZHAOWO_DB_URL}
+ * ({@code postgresql://user:pass@host:port/db}), or an embedded one whose data lives under
+ * {@code .zhaowo/pg} and survives restarts. Blocking: call it before Vert.x work starts.
+ */
+public final class Database implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Database.class);
+
+  private final String host;
+  private final int port;
+  private final String name;
+  private final String user;
+  private final String password;
+  private final EmbeddedPostgres embedded;
+
+  private Database(String host, int port, String name, String user, String password, EmbeddedPostgres embedded) {
+    this.host = host;
+    this.port = port;
+    this.name = name;
+    this.user = user;
+    this.password = password;
+    this.embedded = embedded;
+  }
+
+  /** Opens the database the configuration names, starting the embedded one when none is named. */
+  public static Database open(Config config) throws IOException {
+    String url = config.get("ZHAOWO_DB_URL");
+    if (url != null) {
+      return external(url);
+    }
+    Path dataDir = Path.of(config.get("ZHAOWO_DATA_DIR", ".zhaowo")).resolve("pg");
+    return embedded(dataDir, config.getInt("ZHAOWO_DB_PORT", 0));
+  }
+
+  /** An external server, from {@code postgresql://user:pass@host:port/db}. */
+  public static Database external(String url) {
+    URI uri = URI.create(url.replaceFirst("^jdbc:", ""));
+    if (!"postgresql".equals(uri.getScheme()) && !"postgres".equals(uri.getScheme())) {
+      throw new IllegalArgumentException("ZHAOWO_DB_URL must look like postgresql://user:pass@host:port/db");
+    }
+    String userInfo = uri.getUserInfo() == null ? "postgres:" : uri.getUserInfo();
+    int colon = userInfo.indexOf(':');
+    String user = colon < 0 ? userInfo : userInfo.substring(0, colon);
+    String password = colon < 0 ? "" : userInfo.substring(colon + 1);
+    String db = uri.getPath() == null || uri.getPath().length() <= 1 ? user : uri.getPath().substring(1);
+    int port = uri.getPort() < 0 ? 5432 : uri.getPort();
+    log.info("Using the PostgreSQL server at {}:{}/{}", uri.getHost(), port, db);
+    return new Database(uri.getHost(), port, db, user, password, null);
+  }
+
+  /** An embedded server keeping its data in {@code dataDir}; port 0 picks a free one. */
+  public static Database embedded(Path dataDir, int port) throws IOException {
+    Files.createDirectories(dataDir.getParent());
+    EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+        .setDataDirectory(dataDir)
+        .setCleanDataDirectory(false)
+        .setServerConfig("max_connections", "200");
+    if (port > 0) {
+      builder.setPort(port);
+    }
+    EmbeddedPostgres pg = builder.start();
+    log.info("Started embedded PostgreSQL on port {} with data in {}", pg.getPort(), dataDir.toAbsolutePath());
+    return new Database("localhost", pg.getPort(), "postgres", "postgres", "", pg);
+  }
+
+  /** The same server, another database on it (created when missing); tests isolate with this. */
+  public Database database(String otherName) throws SQLException {
+    try (Connection c = jdbc(); var st = c.createStatement()) {
+      var rs = st.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + otherName.replace("'", "") + "'");
+      if (!rs.next()) {
+        st.execute("CREATE DATABASE \"" + otherName.replace("\"", "") + "\"");
+      }
+    }
+    return new Database(host, port, otherName, user, password, null);
+  }
+
+  /** Runs one module's migrations from {@code classpath:db/<module>}, with its own history table. */
+  public void migrate(String module) {
+    Flyway.configure()
+        .dataSource(jdbcUrl(), user, password)
+        .locations("classpath:db/" + module)
+        .table("flyway_history_" + module.replace('-', '_'))
+        .baselineOnMigrate(true)
+        .baselineVersion("0")
+        .load()
+        .migrate();
+  }
+
+  /** A connection pool for Vert.x code. */
+  public Pool pool(Vertx vertx, int maxSize) {
+    PgConnectOptions connect = new PgConnectOptions()
+        .setHost(host)
+        .setPort(port)
+        .setDatabase(name)
+        .setUser(user)
+        .setPassword(password)
+        .setReconnectAttempts(0);
+    return PgBuilder.pool()
+        .with(new PoolOptions().setMaxSize(maxSize).setMaxWaitQueueSize(5_000))
+        .connectingTo(connect)
+        .using(vertx)
+        .build();
+  }
+
+  /** A plain JDBC connection, for start-up work and tools. */
+  public Connection jdbc() throws SQLException {
+    Properties props = new Properties();
+    props.setProperty("user", user);
+    props.setProperty("password", password);
+    return DriverManager.getConnection(jdbcUrl(), props);
+  }
+
+  public String jdbcUrl() {
+    return "jdbc:postgresql://" + host + ":" + port + "/" + name;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public String host() {
+    return host;
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (embedded != null) {
+      embedded.close();
+    }
+  }
+}

@@ -1,0 +1,70 @@
+package org.zhaowo.ticketing;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+import io.vertx.sqlclient.Pool;
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP boundary: health, metrics, the ticketing API, and whatever routes other modules mount
+ * (the SMS gateway's webhooks). Listens on ZHAOWO_HTTP_HOST:ZHAOWO_HTTP_PORT.
+ */
+public final class HttpVerticle extends VerticleBase {
+  private static final Logger log = LoggerFactory.getLogger(HttpVerticle.class);
+  private static final long MAX_BODY = 64 * 1024;
+
+  private final TicketService tickets;
+  private final Pool pool;
+  private final Config config;
+  private final Clock clock;
+  private final PrometheusMeterRegistry metrics;
+  private final List<Consumer<Router>> extraRoutes;
+  private HttpServer server;
+
+  public HttpVerticle(TicketService tickets, Pool pool, Config config, Clock clock, PrometheusMeterRegistry metrics,
+      List<Consumer<Router>> extraRoutes) {
+    this.tickets = tickets;
+    this.pool = pool;
+    this.config = config;
+    this.clock = clock;
+    this.metrics = metrics;
+    this.extraRoutes = extraRoutes;
+  }
+
+  @Override
+  public Future<?> start() {
+    Router router = Router.router(vertx);
+    router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY));
+    router.get("/health").handler(ctx -> pool.query("SELECT 1").execute()
+        .onSuccess(rows -> Json.ok(ctx, new io.vertx.core.json.JsonObject().put("status", "up")))
+        .onFailure(e -> Problems.send(ctx, 503, "the database is unreachable")));
+    if (metrics != null) {
+      router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics));
+    }
+    Auth auth = new Auth(vertx, pool, clock);
+    new TicketApi(tickets, auth, new CalendarApi(pool, tickets), clock).mount(router);
+    extraRoutes.forEach(mount -> mount.accept(router));
+    router.route().last().handler(ctx -> Problems.send(ctx, 404, "no such resource: " + ctx.request().path()));
+    router.route().failureHandler(Problems::handle);
+    String host = config.get("ZHAOWO_HTTP_HOST", "127.0.0.1");
+    int port = config.getInt("ZHAOWO_HTTP_PORT", 8080);
+    return vertx.createHttpServer().requestHandler(router).listen(port, host).onSuccess(s -> {
+      server = s;
+      log.info("HTTP API listening on http://{}:{}", host, s.actualPort());
+    });
+  }
+
+  /** The port actually bound (useful with port 0 in tests). */
+  public int port() {
+    return server.actualPort();
+  }
+}

@@ -1,0 +1,42 @@
+package org.zhaowo.ticketing;
+
+import java.util.Map;
+
+/** A registration request checked before anything is written (受理登记). */
+record Intake(NewTicket request, String phone, Category category, ItemKind itemKind) {
+
+  static Intake validate(NewTicket r, Map<String, Category> categories) {
+    if (r.callerPhone() == null || r.callerPhone().isBlank()) {
+      throw TicketingException.invalid("callerPhone is required");
+    }
+    String phone = Phones.normalize(r.callerPhone()).orElseThrow(() -> TicketingException.invalid(
+        "callerPhone '" + r.callerPhone() + "' is not a mainland mobile or landline number"));
+    if (r.channel() == null) {
+      throw TicketingException.invalid("channel is required: phone_ivr, agent, sms or web");
+    }
+    if (r.category() == null) {
+      throw TicketingException.invalid("category is required; GET /api/categories lists the codes");
+    }
+    Category category = categories.get(r.category());
+    if (category == null) {
+      throw TicketingException.invalid("unknown category '" + r.category() + "'; GET /api/categories lists the codes");
+    }
+    boolean noDescription = r.description() == null || r.description().isBlank();
+    if (noDescription && r.recording() == null) {
+      throw TicketingException.invalid("description is required");
+    }
+    if (r.description() != null && r.description().length() > NewTicket.MAX_DESCRIPTION) {
+      throw TicketingException.invalid("description is " + r.description().length()
+          + " characters; at most " + NewTicket.MAX_DESCRIPTION + " are accepted");
+    }
+    if (r.address() != null && r.address().length() > 500) {
+      throw TicketingException.invalid("address is longer than 500 characters");
+    }
+    if (r.resolution() != null && r.resolution().length() > ActionRequest.MAX_NOTE) {
+      throw TicketingException.invalid("resolution is longer than " + ActionRequest.MAX_NOTE + " characters");
+    }
+    ItemKind kind = r.resolution() != null ? ItemKind.IMMEDIATE
+        : r.itemKind() != null ? r.itemKind() : category.itemKind();
+    return new Intake(r, phone, category, kind);
+  }
+}

@@ -1,0 +1,143 @@
+package org.zhaowo.ticketing;
+
+import io.vertx.core.MultiMap;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.format.DateTimeParseException;
+
+/** Reading requests and writing JSON replies; every malformed input becomes a 400 with a detail. */
+final class Json {
+  private Json() {}
+
+  static JsonObject body(RoutingContext ctx) {
+    JsonObject body = bodyOrEmpty(ctx);
+    if (body.isEmpty() && (ctx.body() == null || ctx.body().length() == 0)) {
+      throw TicketingException.invalid("a JSON object body is required");
+    }
+    return body;
+  }
+
+  static JsonObject bodyOrEmpty(RoutingContext ctx) {
+    if (ctx.body() == null || ctx.body().length() == 0) {
+      return new JsonObject();
+    }
+    try {
+      Object value = ctx.body().asJsonObject();
+      return value == null ? new JsonObject() : (JsonObject) value;
+    } catch (DecodeException | ClassCastException e) {
+      throw TicketingException.invalid("the body is not a JSON object: " + e.getMessage());
+    }
+  }
+
+  static String required(JsonObject body, String field) {
+    String value = string(body, field);
+    if (value == null || value.isBlank()) {
+      throw TicketingException.invalid(field + " is required");
+    }
+    return value;
+  }
+
+  static String string(JsonObject body, String field) {
+    Object value = body.getValue(field);
+    if (value != null && !(value instanceof String)) {
+      throw TicketingException.invalid(field + " must be a string");
+    }
+    return (String) value;
+  }
+
+  private static boolean flag(JsonObject body, String field) {
+    Object value = body.getValue(field);
+    if (value != null && !(value instanceof Boolean)) {
+      throw TicketingException.invalid(field + " must be true or false");
+    }
+    return Boolean.TRUE.equals(value);
+  }
+
+  static NewTicket newTicket(JsonObject b) {
+    String channel = string(b, "channel");
+    String kind = string(b, "itemKind");
+    return new NewTicket(string(b, "callerPhone"), Channel.parse(channel == null ? "agent" : channel),
+        string(b, "category"), kind == null ? null : ItemKind.parse(kind), string(b, "description"),
+        string(b, "recording"), string(b, "address"), string(b, "unit"), flag(b, "confidential"),
+        flag(b, "incompleteIntake"), string(b, "resolution"));
+  }
+
+  static ActionRequest actionRequest(JsonObject b, WorkCalendar calendar) {
+    String deadline = string(b, "deadline");
+    return new ActionRequest(string(b, "note"), string(b, "unit"),
+        deadline == null ? null : instant(deadline, calendar));
+  }
+
+  static SurveyAnswer surveyAnswer(JsonObject b) {
+    Object solved = b.getValue("solved");
+    if (solved != null && !(solved instanceof Boolean)) {
+      throw TicketingException.invalid("solved must be true or false");
+    }
+    return new SurveyAnswer("agent", (Boolean) solved, required(b, "satisfaction"), string(b, "comment"), null);
+  }
+
+  /** An instant ("2026-12-01T10:00:00Z") or a day ("2026-12-01", meaning the end of that day). */
+  static Instant instant(String text, WorkCalendar calendar) {
+    try {
+      if (text.length() == 10) {
+        return LocalDate.parse(text).atTime(LocalTime.of(23, 59, 59)).atZone(calendar.zone()).toInstant();
+      }
+      return Instant.parse(text);
+    } catch (DateTimeParseException e) {
+      throw TicketingException.invalid("'" + text + "' is not a date (2026-12-01) or an instant (2026-12-01T10:00:00Z)");
+    }
+  }
+
+  static LocalDate date(RoutingContext ctx, String param, LocalDate defaultValue) {
+    String text = ctx.queryParams().get(param);
+    try {
+      return text == null || text.isBlank() ? defaultValue : LocalDate.parse(text);
+    } catch (DateTimeParseException e) {
+      throw TicketingException.invalid(param + " must be a date like 2026-12-01");
+    }
+  }
+
+  static TicketQuery query(RoutingContext ctx, java.time.ZoneId zone) {
+    MultiMap q = ctx.queryParams();
+    String state = q.get("state");
+    String phone = q.get("phone");
+    String overdue = q.get("overdue");
+    LocalDate from = date(ctx, "from", null);
+    LocalDate to = date(ctx, "to", null);
+    return new TicketQuery(
+        state == null ? null : TicketState.parse(state),
+        q.get("unit"),
+        phone == null ? null : Phones.normalize(phone).orElseThrow(() -> TicketingException.invalid("phone is not a phone number")),
+        overdue == null ? null : Boolean.parseBoolean(overdue),
+        from == null ? null : from.atStartOfDay(zone).toInstant(),
+        to == null ? null : to.plusDays(1).atStartOfDay(zone).toInstant(),
+        intParam(q, "page", 1, 1, 100_000),
+        intParam(q, "size", 20, 1, 200));
+  }
+
+  private static int intParam(MultiMap q, String name, int defaultValue, int min, int max) {
+    String text = q.get(name);
+    try {
+      int value = text == null ? defaultValue : Integer.parseInt(text);
+      if (value < min || value > max) {
+        throw TicketingException.invalid(name + " must be between " + min + " and " + max);
+      }
+      return value;
+    } catch (NumberFormatException e) {
+      throw TicketingException.invalid(name + " must be a whole number");
+    }
+  }
+
+  static void ok(RoutingContext ctx, Object json) {
+    send(ctx, 200, json);
+  }
+
+  static void send(RoutingContext ctx, int status, Object json) {
+    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8")
+        .end(json instanceof JsonObject o ? o.encode() : ((io.vertx.core.json.JsonArray) json).encode());
+  }
+}

@@ -1,0 +1,33 @@
+package org.zhaowo.ticketing;
+
+/**
+ * What intake knows when a ticket is registered (受理登记).
+ *
+ * @param callerPhone the number to call or text back
+ * @param itemKind null for the category's default
+ * @param unitCode null to dispatch by the category's rule
+ * @param resolution for an immediate item resolved during the call, what was done; else null
+ * @param incompleteIntake the call ended before intake finished; an agent should check it
+ */
+public record NewTicket(
+    String callerPhone,
+    Channel channel,
+    String category,
+    ItemKind itemKind,
+    String description,
+    String recording,
+    String address,
+    String unitCode,
+    boolean confidential,
+    boolean incompleteIntake,
+    String resolution) {
+
+  /** The longest description accepted; longer ones are refused, not cut. */
+  public static final int MAX_DESCRIPTION = 4_000;
+
+  /** A phone report from the IVR: the recording holds the description. */
+  public static NewTicket fromIvr(String callerPhone, String category, String recording, boolean incomplete) {
+    return new NewTicket(callerPhone, Channel.PHONE_IVR, category, null, "电话语音留言 (voice message)",
+        recording, null, null, false, incomplete, null);
+  }
+}

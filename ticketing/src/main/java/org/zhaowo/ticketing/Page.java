@@ -1,0 +1,6 @@
+package org.zhaowo.ticketing;
+
+import java.util.List;
+
+/** One page of a longer list. */
+public record Page<T>(List<T> items, long total, int page, int size) {}

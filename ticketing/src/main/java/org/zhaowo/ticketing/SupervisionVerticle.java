@@ -1,0 +1,49 @@
+package org.zhaowo.ticketing;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Runs the deadline watch every ZHAOWO_SUPERVISION_SECONDS (default 60) and re-reads the calendar. */
+public final class SupervisionVerticle extends VerticleBase {
+  private static final Logger log = LoggerFactory.getLogger(SupervisionVerticle.class);
+
+  private final TicketService tickets;
+  private final Supervision supervision;
+  private final Clock clock;
+  private final long periodMillis;
+  private long timer;
+
+  public SupervisionVerticle(TicketService tickets, Supervision supervision, Clock clock, Config config) {
+    this.tickets = tickets;
+    this.supervision = supervision;
+    this.clock = clock;
+    this.periodMillis = 1000L * config.getInt("ZHAOWO_SUPERVISION_SECONDS", 60);
+  }
+
+  @Override
+  public Future<?> start() {
+    timer = vertx.setPeriodic(1_000, periodMillis, id -> sweep());
+    return Future.succeededFuture();
+  }
+
+  private void sweep() {
+    tickets.reloadCalendar()
+        .compose(v -> supervision.sweep(clock.instant()))
+        .onSuccess(s -> {
+          if (s.dueSoon() + s.reminders() + s.supervisions() > 0) {
+            log.info("Deadline watch: {} due soon, {} reminders, {} supervision orders", s.dueSoon(), s.reminders(),
+                s.supervisions());
+          }
+        })
+        .onFailure(e -> log.warn("Deadline watch failed, will retry: {}", e.toString()));
+  }
+
+  @Override
+  public Future<?> stop() {
+    vertx.cancelTimer(timer);
+    return Future.succeededFuture();
+  }
+}

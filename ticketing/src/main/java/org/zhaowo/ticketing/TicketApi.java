@@ -1,0 +1,146 @@
+package org.zhaowo.ticketing;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.EnumSet;
+import java.util.Set;
+
+/** The ticketing HTTP API under /api: one table of routes, one short handler each. */
+final class TicketApi {
+  private static final String ACTOR = "actor";
+  private static final Set<Role> HOTLINE = EnumSet.of(Role.AGENT, Role.SUPERVISOR, Role.ADMIN);
+
+  private final TicketService tickets;
+  private final Auth auth;
+  private final CalendarApi calendarApi;
+  private final Clock clock;
+
+  TicketApi(TicketService tickets, Auth auth, CalendarApi calendarApi, Clock clock) {
+    this.tickets = tickets;
+    this.auth = auth;
+    this.calendarApi = calendarApi;
+    this.clock = clock;
+  }
+
+  void mount(Router router) {
+    router.post("/api/login").handler(this::login);
+    router.route("/api/*").handler(this::authenticate);
+    router.get("/api/categories").handler(this::categories);
+    router.get("/api/residents/:phone").handler(this::resident);
+    router.post("/api/tickets").handler(this::create);
+    router.get("/api/tickets").handler(this::list);
+    router.get("/api/tickets/:number").handler(this::get);
+    router.post("/api/tickets/:number/survey").handler(this::survey);
+    router.post("/api/tickets/:number/:action").handler(this::act);
+    router.get("/api/kpis").handler(this::kpis);
+    router.get("/api/calendar").handler(calendarApi::list);
+    router.put("/api/calendar/:day").handler(ctx -> allow(ctx, EnumSet.of(Role.ADMIN), calendarApi::put));
+  }
+
+  private void login(RoutingContext ctx) {
+    JsonObject body = Json.body(ctx);
+    auth.login(Json.required(body, "username"), Json.required(body, "password"))
+        .onSuccess(token -> Json.ok(ctx, new JsonObject().put("token", token)))
+        .onFailure(ctx::fail);
+  }
+
+  private void authenticate(RoutingContext ctx) {
+    String header = ctx.request().getHeader("Authorization");
+    String token = header != null && header.startsWith("Bearer ") ? header.substring(7).trim() : null;
+    auth.authenticate(token)
+        .onSuccess(actor -> {
+          ctx.put(ACTOR, actor);
+          ctx.next();
+        })
+        .onFailure(ctx::fail);
+  }
+
+  static Actor actor(RoutingContext ctx) {
+    return ctx.get(ACTOR);
+  }
+
+  private void categories(RoutingContext ctx) {
+    tickets.categories()
+        .onSuccess(list -> Json.ok(ctx, new JsonArray(list.stream().map(Category::toJson).toList())))
+        .onFailure(ctx::fail);
+  }
+
+  /** The caller's record and recent tickets, for an agent taking the call. */
+  private void resident(RoutingContext ctx) {
+    allow(ctx, HOTLINE, c -> {
+      String phone = Phones.normalize(c.pathParam("phone"))
+          .orElseThrow(() -> TicketingException.invalid("not a phone number: " + c.pathParam("phone")));
+      tickets.resident(phone)
+          .compose(resident -> tickets.list(TicketQuery.byCaller(phone), actor(c)).map(page -> new JsonObject()
+              .put("resident", resident.map(Resident::toJson).orElse(null))
+              .put("tickets", items(page.items()))))
+          .onSuccess(json -> Json.ok(c, json))
+          .onFailure(c::fail);
+    });
+  }
+
+  private void create(RoutingContext ctx) {
+    allow(ctx, HOTLINE, c -> tickets.create(Json.newTicket(Json.body(c)), actor(c))
+        .onSuccess(ticket -> Json.send(c, 201, ticket.toJson(clock.instant())))
+        .onFailure(c::fail));
+  }
+
+  private void get(RoutingContext ctx) {
+    tickets.get(ctx.pathParam("number"), actor(ctx))
+        .compose(ticket -> tickets.events(ticket).map(events -> ticket.toJson(clock.instant())
+            .put("events", new JsonArray(events.stream().map(TicketEvent::toJson).toList()))))
+        .onSuccess(json -> Json.ok(ctx, json))
+        .onFailure(ctx::fail);
+  }
+
+  private void list(RoutingContext ctx) {
+    tickets.list(Json.query(ctx, tickets.calendar().zone()), actor(ctx))
+        .onSuccess(page -> Json.ok(ctx, new JsonObject()
+            .put("items", items(page.items()))
+            .put("total", page.total())
+            .put("page", page.page())
+            .put("size", page.size())))
+        .onFailure(ctx::fail);
+  }
+
+  private void act(RoutingContext ctx) {
+    Action action = Action.parse(ctx.pathParam("action"));
+    ActionRequest request = Json.actionRequest(Json.bodyOrEmpty(ctx), tickets.calendar());
+    tickets.act(ctx.pathParam("number"), action, request, actor(ctx))
+        .onSuccess(ticket -> Json.ok(ctx, ticket.toJson(clock.instant())))
+        .onFailure(ctx::fail);
+  }
+
+  /** A survey answer taken by an agent on the phone (回访). */
+  private void survey(RoutingContext ctx) {
+    allow(ctx, HOTLINE, c -> tickets.recordSurvey(c.pathParam("number"), Json.surveyAnswer(Json.body(c)), actor(c))
+        .onSuccess(ticket -> Json.ok(c, ticket.toJson(clock.instant())))
+        .onFailure(c::fail));
+  }
+
+  private void kpis(RoutingContext ctx) {
+    LocalDate to = Json.date(ctx, "to", LocalDate.now(clock.withZone(tickets.calendar().zone())));
+    LocalDate from = Json.date(ctx, "from", to.minusDays(29));
+    String unit = actor(ctx).role() == Role.UNIT ? actor(ctx).unitCode() : ctx.queryParams().get("unit");
+    tickets.kpis(from, to, unit).onSuccess(k -> Json.ok(ctx, k.toJson())).onFailure(ctx::fail);
+  }
+
+  private JsonArray items(java.util.List<Ticket> list) {
+    return new JsonArray(list.stream().map(t -> t.toJson(clock.instant())).toList());
+  }
+
+  private static void allow(RoutingContext ctx, Set<Role> roles, io.vertx.core.Handler<RoutingContext> handler) {
+    Role role = actor(ctx).role();
+    if (!roles.contains(role)) {
+      ctx.fail(TicketingException.forbidden(role.wire() + " may not do this"));
+      return;
+    }
+    handler.handle(ctx);
+  }
+
+}

@@ -1,0 +1,139 @@
+package org.zhaowo.ticketing;
+
+import io.vertx.sqlclient.Row;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+
+/** All SQL of the ticket aggregate, with the row mappers beside it. */
+final class TicketSql {
+  private TicketSql() {}
+
+  private static final String TICKET_COLUMNS = """
+      SELECT t.*, u.name AS unit_name FROM tickets t LEFT JOIN units u ON u.code = t.unit_code
+      """;
+
+  static final String BY_NUMBER = TICKET_COLUMNS + " WHERE t.number = $1";
+  static final String BY_ID = TICKET_COLUMNS + " WHERE t.id = $1";
+  static final String LOCK_BY_NUMBER = "SELECT id FROM tickets WHERE number = $1 FOR UPDATE";
+
+  static final String OPEN_BY_CALLER = TICKET_COLUMNS + """
+       WHERE t.caller_phone = $1 AND t.state IN ('received', 'dispatched', 'in_progress')
+       ORDER BY t.created_at DESC, t.id DESC
+      """;
+
+  /** $1 state, $2 unit, $3 caller, $4 overdue, $5 from, $6 to, $7 now, $8 limit, $9 offset. */
+  private static final String LIST_FILTER = """
+       WHERE ($1::text IS NULL OR t.state = $1)
+         AND ($2::text IS NULL OR t.unit_code = $2)
+         AND ($3::text IS NULL OR t.caller_phone = $3)
+         AND ($4::boolean IS NULL OR $4 = (t.state IN ('received', 'dispatched', 'in_progress') AND t.deadline < $7::timestamptz))
+         AND ($5::timestamptz IS NULL OR t.created_at >= $5)
+         AND ($6::timestamptz IS NULL OR t.created_at < $6)
+      """;
+  static final String LIST = TICKET_COLUMNS + LIST_FILTER
+      + " ORDER BY t.created_at DESC, t.id DESC LIMIT $8 OFFSET $9";
+  static final String COUNT = "SELECT count(*) FROM tickets t" + LIST_FILTER;
+
+  static final String NEXT_SERIAL = "SELECT nextval('ticket_serial')";
+
+  static final String INSERT = """
+      INSERT INTO tickets (number, caller_phone, channel, category, item_kind, description, recording, address,
+                           community_code, unit_code, deadline, confidential, incomplete_intake, state, created_at, updated_at)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, NULL, $10, $11, $12, 'received', $13, $13)
+      RETURNING id
+      """;
+
+  /** Writes the fields a transition may change: $2 state, $3 unit, $4 deadline, $5 requested, $6 kind, $7 reopens. */
+  static final String UPDATE = """
+      UPDATE tickets SET state = $2, unit_code = $3, deadline = $4, requested_deadline = $5, item_kind = $6,
+                         reopen_count = $7, updated_at = $8
+       WHERE id = $1
+      """;
+
+  static final String INSERT_EVENT = """
+      INSERT INTO ticket_events (ticket_id, at, actor, role, action, from_state, to_state, note, unit_code, deadline)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+      RETURNING id
+      """;
+
+  static final String EVENTS = "SELECT * FROM ticket_events WHERE ticket_id = $1 ORDER BY id";
+
+  static final String CATEGORIES = "SELECT * FROM categories ORDER BY position";
+  static final String CATEGORY = "SELECT * FROM categories WHERE code = $1";
+  static final String RESIDENT = "SELECT * FROM residents WHERE phone = $1";
+  static final String UNIT_EXISTS = "SELECT code FROM units WHERE code = $1";
+  static final String PARENT_UNIT = "SELECT p.code FROM units u JOIN units p ON p.code = u.parent_code WHERE u.code = $1";
+  static final String CALENDAR = "SELECT day, kind FROM calendar_days";
+
+  static Ticket ticket(Row row) {
+    return new Ticket(
+        row.getLong("id"),
+        row.getString("number"),
+        row.getString("caller_phone"),
+        Channel.parse(row.getString("channel")),
+        row.getString("category"),
+        ItemKind.parse(row.getString("item_kind")),
+        row.getString("description"),
+        row.getString("recording"),
+        row.getString("address"),
+        row.getString("community_code"),
+        row.getString("unit_code"),
+        row.getString("unit_name"),
+        instant(row, "deadline"),
+        instant(row, "requested_deadline"),
+        row.getBoolean("confidential"),
+        row.getBoolean("incomplete_intake"),
+        TicketState.parse(row.getString("state")),
+        row.getInteger("reopen_count"),
+        instant(row, "created_at"),
+        instant(row, "updated_at"));
+  }
+
+  static TicketEvent event(Row row) {
+    String from = row.getString("from_state");
+    return new TicketEvent(
+        row.getLong("id"),
+        instant(row, "at"),
+        row.getString("actor"),
+        Role.parse(row.getString("role")),
+        row.getString("action"),
+        from == null ? null : TicketState.parse(from),
+        TicketState.parse(row.getString("to_state")),
+        row.getString("note"),
+        row.getString("unit_code"),
+        instant(row, "deadline"));
+  }
+
+  static Category category(Row row) {
+    return new Category(
+        row.getString("code"),
+        row.getString("name_zh"),
+        row.getString("name_en"),
+        row.getInteger("ivr_group"),
+        row.getString("default_unit"),
+        ItemKind.parse(row.getString("item_kind")),
+        row.getInteger("time_limit_days"));
+  }
+
+  static Resident resident(Row row) {
+    return new Resident(
+        row.getString("phone"),
+        row.getString("name"),
+        row.getString("address"),
+        row.getString("community_code"),
+        row.getString("grid_code"),
+        row.getBoolean("elderly"),
+        row.getBoolean("landline"),
+        row.getBoolean("sms_opt_out"),
+        row.getString("language"));
+  }
+
+  static Instant instant(Row row, String column) {
+    OffsetDateTime value = row.getOffsetDateTime(column);
+    return value == null ? null : value.toInstant();
+  }
+
+  static OffsetDateTime timestamp(Instant instant) {
+    return instant == null ? null : instant.atOffset(java.time.ZoneOffset.UTC);
+  }
+}

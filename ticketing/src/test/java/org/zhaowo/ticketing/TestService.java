@@ -1,0 +1,45 @@
+package org.zhaowo.ticketing;
+
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The ticketing service as tests use it: a fresh database, a Vert.x, a pool, the service with a
+ * clock the test moves, and the HTTP API on a free port.
+ */
+public final class TestService implements AutoCloseable {
+  public final Database db;
+  public final Vertx vertx;
+  public final Pool pool;
+  public final MutableClock clock;
+  public final TicketService tickets;
+  public final Config config;
+  private final HttpVerticle http;
+
+  public TestService(Instant now, String... modules) {
+    this.db = TestDatabase.fresh(modules);
+    this.vertx = Vertx.vertx();
+    this.pool = db.pool(vertx, 8);
+    this.clock = new MutableClock(now);
+    this.config = Config.of(Map.of("ZHAOWO_HTTP_PORT", "0"));
+    this.tickets = TicketService.start(pool, config, clock).await();
+    this.http = new HttpVerticle(tickets, pool, config, clock, null, List.of());
+    vertx.deployVerticle(http).await();
+  }
+
+  public int httpPort() {
+    return http.port();
+  }
+
+  public Api api() {
+    return new Api(httpPort());
+  }
+
+  @Override
+  public void close() {
+    vertx.close().await();
+  }
+}
