@@ -63,6 +63,12 @@ public final class HttpVerticle extends VerticleBase {
     });
   }
 
+  /** Stops accepting connections and lets requests in flight finish (up to 10 s). */
+  @Override
+  public Future<?> stop() {
+    return server == null ? Future.succeededFuture() : server.shutdown(10, java.util.concurrent.TimeUnit.SECONDS);
+  }
+
   /** The port actually bound (useful with port 0 in tests). */
   public int port() {
     return server.actualPort();
