@@ -26,7 +26,7 @@ final class CalendarApi {
 
   void list(RoutingContext ctx) {
     pool.query(LIST).execute()
-        .map(rows -> new JsonArray(PgTicketService.map(rows, row -> new JsonObject()
+        .map(rows -> new JsonArray(TicketSql.map(rows, row -> new JsonObject()
             .put("day", row.getLocalDate("day").toString())
             .put("kind", row.getString("kind"))
             .put("name", row.getString("name")))))

@@ -1,8 +1,13 @@
 package org.zhaowo.ticketing;
 
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.StreamSupport;
 
 /** All SQL of the ticket aggregate, with the row mappers beside it. */
 final class TicketSql {
@@ -14,7 +19,7 @@ final class TicketSql {
 
   static final String BY_NUMBER = TICKET_COLUMNS + " WHERE t.number = $1";
   static final String BY_ID = TICKET_COLUMNS + " WHERE t.id = $1";
-  static final String LOCK_BY_NUMBER = "SELECT id FROM tickets WHERE number = $1 FOR UPDATE";
+  static final String LOCK_BY_NUMBER = TICKET_COLUMNS + " WHERE t.number = $1 FOR UPDATE OF t";
 
   static final String OPEN_BY_CALLER = TICKET_COLUMNS + """
        WHERE t.caller_phone = $1 AND t.state IN ('received', 'dispatched', 'in_progress')
@@ -37,17 +42,23 @@ final class TicketSql {
   static final String NEXT_SERIAL = "SELECT nextval('ticket_serial')";
 
   static final String INSERT = """
-      INSERT INTO tickets (number, caller_phone, channel, category, item_kind, description, recording, address,
-                           community_code, unit_code, deadline, confidential, incomplete_intake, state, created_at, updated_at)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, NULL, $10, $11, $12, 'received', $13, $13)
-      RETURNING id
+      WITH t AS (
+        INSERT INTO tickets (number, caller_phone, channel, category, item_kind, description, recording, address,
+                             community_code, unit_code, deadline, confidential, incomplete_intake, state, created_at,
+                             updated_at)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, NULL, $10, $11, $12, 'received', $13, $13)
+        RETURNING *)
+      SELECT t.*, NULL AS unit_name FROM t
       """;
 
   /** Writes the fields a transition may change: $2 state, $3 unit, $4 deadline, $5 requested, $6 kind, $7 reopens. */
   static final String UPDATE = """
-      UPDATE tickets SET state = $2, unit_code = $3, deadline = $4, requested_deadline = $5, item_kind = $6,
-                         reopen_count = $7, updated_at = $8
-       WHERE id = $1
+      WITH t AS (
+        UPDATE tickets SET state = $2, unit_code = $3, deadline = $4, requested_deadline = $5, item_kind = $6,
+                           reopen_count = $7, updated_at = $8
+         WHERE id = $1
+        RETURNING *)
+      SELECT t.*, u.name AS unit_name FROM t LEFT JOIN units u ON u.code = t.unit_code
       """;
 
   static final String INSERT_EVENT = """
@@ -61,7 +72,6 @@ final class TicketSql {
   static final String CATEGORIES = "SELECT * FROM categories ORDER BY position";
   static final String CATEGORY = "SELECT * FROM categories WHERE code = $1";
   static final String RESIDENT = "SELECT * FROM residents WHERE phone = $1";
-  static final String UNIT_EXISTS = "SELECT code FROM units WHERE code = $1";
   static final String PARENT_UNIT = "SELECT p.code FROM units u JOIN units p ON p.code = u.parent_code WHERE u.code = $1";
   static final String CALENDAR = "SELECT day, kind FROM calendar_days";
 
@@ -128,12 +138,23 @@ final class TicketSql {
         row.getString("language"));
   }
 
+  static Ticket single(RowSet<Row> rows, String what) {
+    if (rows.size() == 0) {
+      throw TicketingException.notFound("no ticket " + what);
+    }
+    return ticket(rows.iterator().next());
+  }
+
+  static <T> List<T> map(RowSet<Row> rows, Function<Row, T> mapper) {
+    return StreamSupport.stream(rows.spliterator(), false).map(mapper).toList();
+  }
+
   static Instant instant(Row row, String column) {
     OffsetDateTime value = row.getOffsetDateTime(column);
     return value == null ? null : value.toInstant();
   }
 
   static OffsetDateTime timestamp(Instant instant) {
-    return instant == null ? null : instant.atOffset(java.time.ZoneOffset.UTC);
+    return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
   }
 }

@@ -62,9 +62,13 @@ class TicketLifecycleTest {
     Ticket t = tickets.create(report("13311112222", "utilities"), AGENT).await();
     assertEquals(TicketState.RECEIVED, t.state());
     assertNull(t.unitCode());
-    assertEquals(TicketingException.Kind.INVALID, refusal(tickets.act(t.number(), Action.DISPATCH, ActionRequest.none(), AGENT)));
+    assertEquals(TicketingException.Kind.INVALID,
+        refusal(tickets.act(t.number(), Action.DISPATCH, new ActionRequest(null, "NO-SUCH-UNIT", null), AGENT)));
     Ticket dispatched = tickets.act(t.number(), Action.DISPATCH, new ActionRequest(null, "DEP-WATER", null), AGENT).await();
     assertEquals("DEP-WATER", dispatched.unitCode());
+    Ticket other = tickets.create(report("13311112222", "utilities"), AGENT).await();
+    Ticket toCentre = tickets.act(other.number(), Action.DISPATCH, ActionRequest.none(), AGENT).await();
+    assertEquals("DISTRICT", toCentre.unitCode()); // no rule names a unit: the district centre coordinates
   }
 
   @Test
