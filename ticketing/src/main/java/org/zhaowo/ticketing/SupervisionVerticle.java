@@ -1,5 +1,8 @@
 package org.zhaowo.ticketing;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.time.Clock;
@@ -14,13 +17,22 @@ public final class SupervisionVerticle extends VerticleBase {
   private final Supervision supervision;
   private final Clock clock;
   private final long periodMillis;
+  private final Counter dueSoon;
+  private final Counter reminders;
+  private final Counter supervisions;
   private long timer;
 
-  public SupervisionVerticle(TicketService tickets, Supervision supervision, Clock clock, Config config) {
+  /** @param metrics where the counts of reminders and supervision orders go; null for none */
+  public SupervisionVerticle(TicketService tickets, Supervision supervision, Clock clock, Config config,
+      MeterRegistry metrics) {
     this.tickets = tickets;
     this.supervision = supervision;
     this.clock = clock;
     this.periodMillis = 1000L * config.getInt("ZHAOWO_SUPERVISION_SECONDS", 60);
+    MeterRegistry registry = metrics == null ? new SimpleMeterRegistry() : metrics;
+    this.dueSoon = registry.counter("zhaowo.supervision.orders", "kind", "due_soon");
+    this.reminders = registry.counter("zhaowo.supervision.orders", "kind", "reminder");
+    this.supervisions = registry.counter("zhaowo.supervision.orders", "kind", "supervision");
   }
 
   @Override
@@ -33,6 +45,9 @@ public final class SupervisionVerticle extends VerticleBase {
     tickets.reloadCalendar()
         .compose(v -> supervision.sweep(clock.instant()))
         .onSuccess(s -> {
+          dueSoon.increment(s.dueSoon());
+          reminders.increment(s.reminders());
+          supervisions.increment(s.supervisions());
           if (s.dueSoon() + s.reminders() + s.supervisions() > 0) {
             log.info("Deadline watch: {} due soon, {} reminders, {} supervision orders", s.dueSoon(), s.reminders(),
                 s.supervisions());
