@@ -131,7 +131,8 @@ CREATE TABLE users (
   password_hash text NOT NULL,
   role          text NOT NULL CHECK (role IN ('agent', 'unit', 'supervisor', 'admin')),
   unit_code     text REFERENCES units (code),
-  display_name  text NOT NULL
+  display_name  text NOT NULL,
+  CHECK ((role = 'unit') = (unit_code IS NOT NULL))
 );
 
 CREATE TABLE sessions (

@@ -14,6 +14,7 @@ public final class Auth {
   private static final Duration SESSION = Duration.ofHours(12);
   private static final String USER = "SELECT * FROM users WHERE username = $1";
   private static final String NEW_SESSION = "INSERT INTO sessions (token_hash, username, expires_at) VALUES ($1, $2, $3)";
+  private static final String END_SESSION = "DELETE FROM sessions WHERE token_hash = $1";
   private static final String SESSION_USER = """
       SELECT u.* FROM sessions s JOIN users u ON u.username = s.username WHERE s.token_hash = $1 AND s.expires_at > $2
       """;
@@ -45,6 +46,11 @@ public final class Auth {
               .execute(Tuple.of(Passwords.tokenHash(token), username, TicketSql.timestamp(clock.instant().plus(SESSION))))
               .map(token);
         });
+  }
+
+  /** Ends the session of a token; unknown tokens are ignored. */
+  public Future<Void> logout(String token) {
+    return pool.preparedQuery(END_SESSION).execute(Tuple.of(Passwords.tokenHash(token))).mapEmpty();
   }
 
   /** The actor a token belongs to, or UNAUTHORIZED when it is unknown or expired. */

@@ -30,6 +30,7 @@ final class TicketApi {
   void mount(Router router) {
     router.post("/api/login").handler(this::login);
     router.route("/api/*").handler(this::authenticate);
+    router.post("/api/logout").handler(this::logout);
     router.get("/api/categories").handler(this::categories);
     router.get("/api/residents/:phone").handler(this::resident);
     router.post("/api/tickets").handler(this::create);
@@ -49,10 +50,17 @@ final class TicketApi {
         .onFailure(ctx::fail);
   }
 
-  private void authenticate(RoutingContext ctx) {
+  private void logout(RoutingContext ctx) {
+    auth.logout(bearer(ctx)).onSuccess(v -> ctx.response().setStatusCode(204).end()).onFailure(ctx::fail);
+  }
+
+  private static String bearer(RoutingContext ctx) {
     String header = ctx.request().getHeader("Authorization");
-    String token = header != null && header.startsWith("Bearer ") ? header.substring(7).trim() : null;
-    auth.authenticate(token)
+    return header != null && header.startsWith("Bearer ") ? header.substring(7).trim() : null;
+  }
+
+  private void authenticate(RoutingContext ctx) {
+    auth.authenticate(bearer(ctx))
         .onSuccess(actor -> {
           ctx.put(ACTOR, actor);
           ctx.next();

@@ -103,6 +103,9 @@ class TicketApiTest {
     assertProblem(api.send("PUT", "/api/calendar/2026-12-31", agent, "{\"kind\":\"holiday\"}"), 403);
     String number = create("13800138000");
     assertProblem(api.post("/api/tickets/" + number + "/accept", agent, null), 403);
+    String shortLived = api.login("agent");
+    assertEquals(204, api.post("/api/logout", shortLived, null).status());
+    assertProblem(api.get("/api/tickets", shortLived), 401);
     // admin may do everything
     assertEquals(200, api.post("/api/tickets/" + number + "/accept", admin, null).status());
   }
