@@ -1,0 +1,81 @@
+package org.zhaowo.ivr;
+
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reaching a person: the dialplan gets {@code ZHAOWO_NEXT=agent}, the caller and the ticket, and the
+ * agent console a hand-off record. Out of hours, or when the queue says no agent is free
+ * ({@code ZHAOWO_AGENTS=none}), the caller leaves a voice message that becomes a ticket instead;
+ * elderly callers may first hear their progress.
+ */
+final class AgentHandoff {
+  private static final Logger log = LoggerFactory.getLogger(AgentHandoff.class);
+
+  private final Call call;
+  private final IvrServices services;
+
+  AgentHandoff(Call call, IvrServices services) {
+    this.call = call;
+    this.services = services;
+  }
+
+  void run(ToAgent.Reason reason) {
+    call.enter("agent");
+    if (agentsAvailable()) {
+      transfer(reason);
+      return;
+    }
+    call.enter("agent.unavailable");
+    if (call.elderly() && call.session.ask(Prompt.ELDERLY_NO_AGENT, 1, call.digitTimeout()).equals("2")) {
+      try {
+        new ProgressMenu(call, services).run();
+        return;
+      } catch (ToAgent again) {
+        // nobody can take the call: a message is the way to a person
+      }
+    }
+    voiceMessage();
+  }
+
+  private boolean agentsAvailable() {
+    return services.settings().agentHours(services.clock().instant())
+        && !call.session.variable("ZHAOWO_AGENTS").map("none"::equals).orElse(false);
+  }
+
+  private void transfer(ToAgent.Reason reason) {
+    call.session.setVariable("ZHAOWO_NEXT", "agent");
+    call.session.setVariable("ZHAOWO_CALLER", call.callerPhone() != null ? call.callerPhone() : call.request.callerId());
+    if (call.ticketNumber() != null) {
+      call.session.setVariable("ZHAOWO_TICKET", call.ticketNumber());
+    }
+    call.end(Outcome.TRANSFERRED);
+    services.saveSoon(CallRecords.handoff(call, reason, services.clock().instant()));
+    if (reason != ToAgent.Reason.ELDERLY) {
+      call.session.play(Prompt.TRANSFERRING);
+    }
+  }
+
+  private void voiceMessage() {
+    call.enter("voice-message");
+    call.session.play(Prompt.LEAVE_MESSAGE);
+    CallSession.Recording message = call.session.record(ReportMenu.recordingPath(services.settings(), call, "message"),
+        services.settings().recordMax(), services.settings().recordSilence());
+    call.recorded(message);
+    if (call.callerPhone() == null) {
+      call.end(Outcome.VOICE_MESSAGE);
+      log.warn("Voice message {} of call {} has no number to call back; an agent must check it", message.file(),
+          call.request.uniqueId());
+      return;
+    }
+    Registration registration = new Registration(call, services);
+    Optional<String> ticket = registration.register(services.settings().messageCategory(), message.file(),
+        call.callerPhone(), true);
+    call.end(Outcome.VOICE_MESSAGE); // registered (or spooled) as a message, not a menu report
+    if (message.hungUp()) {
+      throw new CallerHungUp("hang-up while leaving a message");
+    }
+    ticket.ifPresentOrElse(registration::readBack, () -> call.session.play(Prompt.SAVED_FOR_LATER));
+  }
+}

@@ -1,0 +1,95 @@
+package org.zhaowo.ivr;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.zhaowo.ticketing.Resident;
+
+/** One call as the flows see it: who calls, the session, the menus passed, and how it ended. */
+final class Call {
+  final AgiRequest request;
+  final CallSession session;
+  final Keypad keypad;
+  final Instant startedAt;
+  private final IvrSettings settings;
+  private final List<String> path = new ArrayList<>();
+  private String callerPhone;
+  private Resident resident;
+  private boolean elderly;
+  private Outcome outcome;
+  private String ticketNumber;
+  private String recording;
+
+  Call(AgiRequest request, CallSession session, IvrSettings settings, Instant startedAt) {
+    this.request = request;
+    this.session = session;
+    this.settings = settings;
+    this.startedAt = startedAt;
+    this.keypad = new Keypad(this);
+  }
+
+  /** Notes that the caller reached a menu; the call record keeps the path. */
+  void enter(String menu) {
+    path.add(menu);
+  }
+
+  void recognise(String phone, Resident resident) {
+    this.callerPhone = phone;
+    this.resident = resident;
+    this.elderly = resident != null && (resident.elderly() || settings.landlineAsElderly() && resident.landline());
+    if (elderly) {
+      session.useSlowVoice();
+    }
+  }
+
+  void end(Outcome outcome) {
+    this.outcome = outcome;
+  }
+
+  void ticket(String number) {
+    this.ticketNumber = number;
+  }
+
+  /** Notes a recording the caller made, so the call record keeps it whatever happens next. */
+  void recorded(CallSession.Recording recording) {
+    this.recording = recording.file();
+  }
+
+  String recording() {
+    return recording;
+  }
+
+  Duration digitTimeout() {
+    return elderly ? settings.elderlyDigitTimeout() : settings.digitTimeout();
+  }
+
+  /** The caller's number when it is a valid mainland number, else null. */
+  String callerPhone() {
+    return callerPhone;
+  }
+
+  Resident resident() {
+    return resident;
+  }
+
+  boolean elderly() {
+    return elderly;
+  }
+
+  Outcome outcome() {
+    return outcome;
+  }
+
+  String ticketNumber() {
+    return ticketNumber;
+  }
+
+  List<String> path() {
+    return List.copyOf(path);
+  }
+
+  String lastMenu() {
+    return path.isEmpty() ? null : path.getLast();
+  }
+}

@@ -1,0 +1,49 @@
+package org.zhaowo.ivr;
+
+import java.util.List;
+import org.zhaowo.ticketing.Ticket;
+
+/** The inbound line: greeting, the open requests of a known caller, then the main menu. */
+final class HotlineMenu {
+  private final Call call;
+  private final IvrServices services;
+
+  HotlineMenu(Call call, IvrServices services) {
+    this.call = call;
+    this.services = services;
+  }
+
+  void run() {
+    call.enter("greeting");
+    if (call.elderly() && !services.settings().elderlyMenu()) {
+      call.session.play(Prompt.ELDERLY_WELCOME);
+      throw new ToAgent(ToAgent.Reason.ELDERLY);
+    }
+    call.session.play(Prompt.WELCOME);
+    int open = openTickets().size();
+    if (open > 0) {
+      call.session.play(Prompt.YOU_HAVE);
+      call.session.sayNumber(open);
+      call.session.play(Prompt.REQUESTS_IN_PROGRESS);
+    }
+    call.enter("main");
+    char choice = call.keypad.choose(Prompt.MAIN_MENU, "12");
+    if (choice == '1') {
+      new ReportMenu(call, services).run();
+    } else {
+      new ProgressMenu(call, services).run();
+    }
+  }
+
+  /** A known resident's open tickets; none when the database does not answer (the menu still works). */
+  private List<Ticket> openTickets() {
+    if (call.resident() == null) {
+      return List.of();
+    }
+    try {
+      return services.await(services.tickets().openTickets(call.callerPhone()));
+    } catch (RuntimeException e) {
+      return List.of();
+    }
+  }
+}

@@ -1,0 +1,85 @@
+package org.zhaowo.ivr;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.ThreadingModel;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.zhaowo.ticketing.Config;
+import org.zhaowo.ticketing.TicketService;
+
+/**
+ * The FastAGI server Asterisk hands calls to ({@code ZHAOWO_AGI_HOST}:{@code ZHAOWO_AGI_PORT},
+ * default 127.0.0.1:4573; port 0 picks a free one). Asterisk runs {@code AGI(agi://HOST:4573/hotline)},
+ * {@code progress} or {@code survey?ticket=N}; the flows turn calls into tickets, read progress and
+ * take surveys, and leave {@code ZHAOWO_NEXT} (agent or hangup) for the dialplan.
+ */
+public final class IvrServer {
+  private static final Logger log = LoggerFactory.getLogger(IvrServer.class);
+  /** Each call's flow blocks only its own virtual thread while it awaits Asterisk or the database. */
+  private static final DeploymentOptions VIRTUAL = new DeploymentOptions().setThreadingModel(ThreadingModel.VIRTUAL_THREAD);
+
+  private final Vertx vertx;
+  private final List<String> deployments;
+  private final int port;
+
+  private IvrServer(Vertx vertx, List<String> deployments, int port) {
+    this.vertx = vertx;
+    this.deployments = deployments;
+    this.port = port;
+  }
+
+  /** Starts listening; the future completes once the port is bound. */
+  public static Future<IvrServer> start(Vertx vertx, TicketService tickets, Pool pool, Config config) {
+    return start(vertx, tickets, pool, config, Clock.systemUTC());
+  }
+
+  /** Like {@link #start(Vertx, TicketService, Pool, Config)} with the clock the flows read (tests move it). */
+  public static Future<IvrServer> start(Vertx vertx, TicketService tickets, Pool pool, Config config, Clock clock) {
+    IvrSettings settings = IvrSettings.from(config);
+    IvrServices services = new IvrServices(tickets, new CallRecords(pool), new Spool(settings.spoolDir()), settings, clock);
+    String host = config.get("ZHAOWO_AGI_HOST", "127.0.0.1");
+    int configured = config.getInt("ZHAOWO_AGI_PORT", 4573);
+    int port = configured == 0 ? -1 : configured; // Vert.x: a negative port is one random port the instances share
+    int instances = Math.max(1, config.getInt("ZHAOWO_AGI_INSTANCES", Runtime.getRuntime().availableProcessors()));
+    CallRunner runner = new CallRunner(services);
+    AgiLimits limits = AgiLimits.from(config);
+    List<AgiVerticle> verticles = new CopyOnWriteArrayList<>();
+    List<String> deployments = new ArrayList<>();
+    return vertx.deployVerticle(() -> {
+          AgiVerticle verticle = new AgiVerticle(runner, limits, host, port);
+          verticles.add(verticle);
+          return verticle;
+        }, new DeploymentOptions(VIRTUAL).setInstances(instances))
+        .onSuccess(deployments::add)
+        .compose(v -> vertx.deployVerticle(
+            new SpoolDrainer(services, config.getInt("ZHAOWO_IVR_SPOOL_RETRY_MS", 10_000)), VIRTUAL))
+        .map(id -> {
+          deployments.add(id);
+          int bound = verticles.getFirst().actualPort();
+          log.info("FastAGI server listening on {}:{} ({} instances), spool in {}", host, bound, instances,
+              settings.spoolDir().toAbsolutePath());
+          return new IvrServer(vertx, deployments, bound);
+        });
+  }
+
+  /** The bound port. */
+  public int port() {
+    return port;
+  }
+
+  /** Stops taking calls; calls in progress end with their connections. */
+  public Future<Void> stop() {
+    Future<Void> all = Future.succeededFuture();
+    for (String id : deployments) {
+      all = all.compose(v -> vertx.undeploy(id));
+    }
+    return all;
+  }
+}

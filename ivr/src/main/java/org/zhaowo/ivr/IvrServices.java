@@ -1,0 +1,46 @@
+package org.zhaowo.ivr;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.zhaowo.ticketing.Actor;
+import org.zhaowo.ticketing.TicketService;
+import org.zhaowo.ticketing.TicketingException;
+
+/** What the call flows use besides the caller: ticketing, the IVR's records, the spool, the settings. */
+record IvrServices(TicketService tickets, CallRecords records, Spool spool, IvrSettings settings, Clock clock) {
+  static final Actor IVR = Actor.system("ivr");
+  private static final Logger log = LoggerFactory.getLogger(IvrServices.class);
+
+  /** Awaits a database call, giving up after the configured time: a caller must not wait on a dead server. */
+  <T> T await(Future<T> future) {
+    return future.timeout(settings.databaseTimeout().toMillis(), TimeUnit.MILLISECONDS).await();
+  }
+
+  /** A failure that means "the database is away" rather than "ticketing refused" (mapped by type). */
+  static boolean outage(Throwable failure) {
+    return !(failure instanceof TicketingException);
+  }
+
+  /** Writes a hand-off without keeping the caller waiting for it; spools it when the database does not answer. */
+  void saveSoon(JsonObject handoff) {
+    records.insertHandoff(handoff).timeout(settings.databaseTimeout().toMillis(), TimeUnit.MILLISECONDS)
+        .onFailure(e -> {
+          log.warn("Could not write a handoff record ({}); spooled for later", e.toString());
+          spool.put("handoff", handoff); // runs on the call's virtual-thread context: the disk wait is fine
+        });
+  }
+
+  /** Writes a call record now, or spools it when the database does not answer. */
+  void saveCall(JsonObject record) {
+    try {
+      await(records.insertCall(record));
+    } catch (RuntimeException e) {
+      log.warn("Could not write a call record ({}); spooled for later", e.toString());
+      spool.put("call", record);
+    }
+  }
+}

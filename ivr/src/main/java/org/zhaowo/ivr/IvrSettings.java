@@ -1,0 +1,62 @@
+package org.zhaowo.ivr;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import org.zhaowo.ticketing.Config;
+
+/**
+ * The call flows' settings, each read here with its default; the environment overrides.
+ *
+ * @param recordingsDir where Asterisk writes recordings (a path on the Asterisk machine)
+ * @param agentsFrom start of the hours when agents answer (inclusive)
+ * @param agentsUntil end of those hours (exclusive); equal to agentsFrom means around the clock
+ * @param landlineAsElderly treat every landline caller as elderly (the configurable rule)
+ * @param elderlyMenu offer elderly callers the menu instead of going straight to a person
+ * @param messageCategory the category of a voice message left when no agent is available
+ */
+record IvrSettings(
+    Duration digitTimeout,
+    Duration elderlyDigitTimeout,
+    Duration recordMax,
+    Duration recordSilence,
+    String recordingsDir,
+    Path spoolDir,
+    Duration databaseTimeout,
+    LocalTime agentsFrom,
+    LocalTime agentsUntil,
+    ZoneId zone,
+    boolean landlineAsElderly,
+    boolean elderlyMenu,
+    String messageCategory) {
+
+  static IvrSettings from(Config config) {
+    String[] hours = config.get("ZHAOWO_IVR_AGENT_HOURS", "00:00-00:00").split("-");
+    return new IvrSettings(
+        Duration.ofMillis(Math.max(5_000, config.getInt("ZHAOWO_IVR_DIGIT_TIMEOUT_MS", 6_000))),
+        Duration.ofMillis(Math.max(5_000, config.getInt("ZHAOWO_IVR_ELDERLY_DIGIT_TIMEOUT_MS", 10_000))),
+        Duration.ofSeconds(config.getInt("ZHAOWO_IVR_RECORD_MAX_S", 120)),
+        Duration.ofSeconds(config.getInt("ZHAOWO_IVR_RECORD_SILENCE_S", 6)),
+        config.get("ZHAOWO_IVR_RECORDINGS_DIR", "/var/spool/asterisk/zhaowo"),
+        Path.of(config.get("ZHAOWO_IVR_SPOOL_DIR", Path.of(config.get("ZHAOWO_DATA_DIR", ".zhaowo"), "ivr-spool").toString())),
+        Duration.ofMillis(config.getInt("ZHAOWO_IVR_DB_TIMEOUT_MS", 4_000)),
+        LocalTime.parse(hours[0].trim()),
+        LocalTime.parse(hours.length > 1 ? hours[1].trim() : hours[0].trim()),
+        config.zone(),
+        config.getBoolean("ZHAOWO_IVR_LANDLINE_AS_ELDERLY", false),
+        config.getBoolean("ZHAOWO_IVR_ELDERLY_MENU", false),
+        config.get("ZHAOWO_IVR_MESSAGE_CATEGORY", "other"));
+  }
+
+  /** True inside the agents' hours (a window may run past midnight). */
+  boolean agentHours(java.time.Instant now) {
+    if (agentsFrom.equals(agentsUntil)) {
+      return true;
+    }
+    LocalTime t = now.atZone(zone).toLocalTime();
+    return agentsFrom.isBefore(agentsUntil)
+        ? !t.isBefore(agentsFrom) && t.isBefore(agentsUntil)
+        : !t.isBefore(agentsFrom) || t.isBefore(agentsUntil);
+  }
+}

@@ -1,0 +1,65 @@
+package org.zhaowo.ivr;
+
+import org.zhaowo.ticketing.Category;
+
+/**
+ * Reporting a new problem: category, a recording of the problem and address, the callback number,
+ * then the ticket number read back. A finished recording always becomes a ticket: if the caller
+ * hangs up or asks for a person before the end, it is registered as incomplete intake.
+ */
+final class ReportMenu {
+  private final Call call;
+  private final IvrServices services;
+  private final Registration registration;
+
+  ReportMenu(Call call, IvrServices services) {
+    this.call = call;
+    this.services = services;
+    this.registration = new Registration(call, services);
+  }
+
+  void run() {
+    call.enter("report.category");
+    Category category = new CategoryMenu(call, services.await(services.tickets().categories())).choose();
+
+    call.enter("report.record");
+    call.session.play(Prompt.RECORD_PROBLEM);
+    CallSession.Recording recording = call.session.record(recordingPath(services.settings(), call, "report"),
+        services.settings().recordMax(), services.settings().recordSilence());
+    call.recorded(recording);
+    if (recording.hungUp()) {
+      registerIncomplete(category, recording, call.callerPhone());
+      throw new CallerHungUp("hang-up while recording");
+    }
+
+    call.enter("report.callback");
+    String phone;
+    try {
+      phone = new CallbackNumberMenu(call).choose();
+    } catch (CallerHungUp | ToAgent leaving) {
+      registerIncomplete(category, recording, call.callerPhone());
+      throw leaving;
+    }
+
+    call.enter("report.ticket");
+    registration.register(category.code(), recording.file(), phone, false)
+        .ifPresentOrElse(registration::readBack, registration::savedForLater);
+  }
+
+  /** Keeps what the caller said when they leave early; without a number to call back, only the call record has it. */
+  private void registerIncomplete(Category category, CallSession.Recording recording, String phone) {
+    if (phone != null) {
+      try {
+        registration.register(category.code(), recording.file(), phone, true);
+      } catch (ToAgent refused) {
+        // the caller is leaving anyway; the refusal is logged and the call record keeps the path
+      }
+    }
+  }
+
+  /** Where Asterisk writes a recording of this call (a path on the Asterisk machine). */
+  static String recordingPath(IvrSettings settings, Call call, String what) {
+    String id = call.request.uniqueId().replaceAll("[^0-9A-Za-z.]", "");
+    return settings.recordingsDir() + "/" + (id.isEmpty() ? "call" : id) + "-" + what;
+  }
+}

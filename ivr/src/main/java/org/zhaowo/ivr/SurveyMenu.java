@@ -1,0 +1,95 @@
+package org.zhaowo.ivr;
+
+import io.vertx.core.json.JsonObject;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.zhaowo.ticketing.SurveyAnswer;
+import org.zhaowo.ticketing.Ticket;
+import org.zhaowo.ticketing.TicketNumbers;
+import org.zhaowo.ticketing.TicketState;
+import org.zhaowo.ticketing.TicketingException;
+
+/**
+ * The callback survey (回访) on an outbound call to {@code survey?ticket=N}: solved?, how satisfied?,
+ * an optional voice comment. The answer closes or reopens the ticket; one given while the database is
+ * away is spooled. A caller who hangs up before answering leaves the survey open for a retry.
+ */
+final class SurveyMenu {
+  private static final Logger log = LoggerFactory.getLogger(SurveyMenu.class);
+  private static final String[] SATISFACTION = {"satisfied", "basically_satisfied", "unsatisfied"};
+
+  private final Call call;
+  private final IvrServices services;
+
+  SurveyMenu(Call call, IvrServices services) {
+    this.call = call;
+    this.services = services;
+  }
+
+  void run() {
+    call.enter("survey");
+    Optional<Ticket> ticket = resolvedTicket(call.request.param("ticket"));
+    if (ticket.isEmpty()) {
+      call.session.play(Prompt.SURVEY_NOT_DUE);
+      return;
+    }
+    String number = ticket.get().number();
+    call.ticket(number);
+    CallRunner.recognise(call, services, ticket.get().callerPhone());
+    call.session.play(Prompt.SURVEY_INTRO);
+    call.session.sayDigits(number);
+
+    call.enter("survey.solved");
+    boolean solved = call.keypad.choose(Prompt.SURVEY_SOLVED, "12") == '1';
+    call.enter("survey.satisfaction");
+    String satisfaction = SATISFACTION[call.keypad.choose(Prompt.SURVEY_SATISFACTION, "123") - '1'];
+    call.enter("survey.comment");
+    CallSession.Recording comment = voiceComment();
+    record(number, solved, satisfaction, comment == null ? null : comment.file());
+    if (comment != null && comment.hungUp()) {
+      throw new CallerHungUp("hang-up during the survey comment");
+    }
+    call.session.play(Prompt.SURVEY_THANKS);
+  }
+
+  /** The optional comment; null when the caller declines (or says nothing). */
+  private CallSession.Recording voiceComment() {
+    if (call.keypad.offer(Prompt.SURVEY_COMMENT_OFFER, "12").orElse('2') != '1') {
+      return null;
+    }
+    call.session.play(Prompt.SURVEY_COMMENT);
+    CallSession.Recording comment = call.session.record(ReportMenu.recordingPath(services.settings(), call, "survey"),
+        services.settings().recordMax(), services.settings().recordSilence());
+    call.recorded(comment);
+    return comment;
+  }
+
+  private void record(String number, boolean solved, String satisfaction, String recording) {
+    call.end(Outcome.SURVEY_ANSWERED);
+    try {
+      services.await(services.tickets().recordSurvey(number,
+          new SurveyAnswer("phone", solved, satisfaction, null, recording), IvrServices.IVR));
+    } catch (TicketingException refused) {
+      log.warn("Survey answer for ticket {} refused: {}", number, refused.getMessage());
+    } catch (RuntimeException outage) {
+      services.spool().put("survey", new JsonObject().put("ticket", number).put("solved", solved)
+          .put("satisfaction", satisfaction).put("recording", recording));
+    }
+  }
+
+  /** The ticket the call is about, if it is a real one waiting for its survey; the resident's language is used. */
+  private Optional<Ticket> resolvedTicket(String number) {
+    if (number == null || !TicketNumbers.isValid(number)) {
+      log.warn("Survey call {} names no valid ticket ({})", call.request.uniqueId(), number);
+      return Optional.empty();
+    }
+    try {
+      Ticket ticket = services.await(services.tickets().get(number, IvrServices.IVR));
+      return ticket.state() == TicketState.RESOLVED ? Optional.of(ticket) : Optional.empty();
+    } catch (RuntimeException e) {
+      log.warn("Survey call {} for ticket {} cannot go ahead: {}", call.request.uniqueId(), number, e.toString());
+      return Optional.empty();
+    }
+  }
+}

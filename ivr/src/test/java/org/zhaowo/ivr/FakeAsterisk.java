@@ -1,0 +1,258 @@
+package org.zhaowo.ivr;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * A scripted Asterisk 22 on the other end of a FastAGI socket, answering as AGI-NOTES.md records: the
+ * {@code agi_*} header block, {@code 200 result=…} replies, the HANGUP notice, 511 after a hang-up,
+ * 510 for unknown commands and a multi-line 520 for a bad GET DATA. The caller's keys go, one entry
+ * each, to the commands that read input (GET DATA, RECORD FILE, WAIT FOR DIGIT): digits, "" for
+ * nothing, "#" to end a recording, "H" to hang up there.
+ */
+final class FakeAsterisk {
+  static final String HANGUP = "H";
+  private static final java.util.concurrent.atomic.AtomicLong CALLS =
+      new java.util.concurrent.atomic.AtomicLong(System.nanoTime() % 1_000_000_000L);
+
+  final Map<String, String> headers = new LinkedHashMap<>();
+  final Map<String, String> channelVariables = new HashMap<>();
+  private final Deque<String> keys = new ArrayDeque<>();
+  private final Set<String> missingSounds = new java.util.HashSet<>();
+  private final Map<String, Consumer<String>> hooks = new LinkedHashMap<>();
+  private final Map<String, String> replies = new LinkedHashMap<>();
+  private java.util.function.ObjLongConsumer<String> turnaround = (verb, nanos) -> {};
+
+  FakeAsterisk(String callerId, String script) {
+    headers.put("agi_network", "yes");
+    headers.put("agi_network_script", script);
+    headers.put("agi_request", "agi://127.0.0.1:4573/" + script);
+    headers.put("agi_channel", "PJSIP/baresip-00000002");
+    headers.put("agi_language", "en");
+    headers.put("agi_type", "PJSIP");
+    headers.put("agi_uniqueid", "1795336174." + CALLS.incrementAndGet());
+    headers.put("agi_version", "22.10.1");
+    headers.put("agi_callerid", callerId == null ? "unknown" : callerId);
+    headers.put("agi_calleridname", "unknown");
+    headers.put("agi_callingpres", "0");
+    headers.put("agi_dnid", "96715");
+    headers.put("agi_rdnis", "unknown");
+    headers.put("agi_context", "hotline");
+    headers.put("agi_extension", "96715");
+    headers.put("agi_priority", "1");
+    headers.put("agi_enhanced", "0.0");
+    headers.put("agi_accountcode", "");
+    headers.put("agi_threadid", "140135955580608");
+  }
+
+  /** The caller's keys, one entry per input-reading command. */
+  FakeAsterisk keys(String... entries) {
+    keys.addAll(List.of(entries));
+    return this;
+  }
+
+  FakeAsterisk variable(String name, String value) {
+    channelVariables.put(name, value);
+    return this;
+  }
+
+  /** Sound files Asterisk does not have: STREAM FILE answers -1, GET DATA -1 at once. */
+  FakeAsterisk missing(String sound) {
+    missingSounds.add(sound);
+    return this;
+  }
+
+  /** Runs {@code hook} when a command starting with {@code prefix} arrives (before answering it). */
+  FakeAsterisk on(String prefix, Consumer<String> hook) {
+    hooks.put(prefix, hook);
+    return this;
+  }
+
+  /** Answers commands starting with {@code prefix} with {@code raw} (may hold several lines). */
+  FakeAsterisk reply(String prefix, String raw) {
+    replies.put(prefix, raw);
+    return this;
+  }
+
+  /** Told, for each command, how long the IVR took from our previous reply (or the header) to send it. */
+  FakeAsterisk timed(java.util.function.ObjLongConsumer<String> recorder) {
+    this.turnaround = recorder;
+    return this;
+  }
+
+  /** Places the call and plays Asterisk's part until the server closes the connection. */
+  Transcript call(int port) throws IOException {
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(30_000);
+      OutputStream out = socket.getOutputStream();
+      StringBuilder header = new StringBuilder();
+      headers.forEach((k, v) -> header.append(k).append(": ").append(v).append('\n'));
+      out.write((header + "\n").getBytes(StandardCharsets.UTF_8));
+      return converse(new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8)), out);
+    }
+  }
+
+  private Transcript converse(BufferedReader in, OutputStream out) throws IOException {
+    Transcript transcript = new Transcript(channelVariables);
+    boolean dead = false;
+    String line;
+    long sent = System.nanoTime();
+    while ((line = readLine(in)) != null) {
+      turnaround.accept(verb(line), System.nanoTime() - sent);
+      transcript.commands.add(line);
+      String command = line;
+      hooks.forEach((prefix, hook) -> {
+        if (command.startsWith(prefix)) {
+          hook.accept(command);
+        }
+      });
+      if (dead) {
+        send(out, "511 Command Not Permitted on a dead channel or intercept routine");
+        continue;
+      }
+      List<String> args = Transcript.tokens(line);
+      String reply = replies.entrySet().stream().filter(e -> command.startsWith(e.getKey())).map(Map.Entry::getValue)
+          .findFirst().orElseGet(() -> answer(args, transcript));
+      if (reply.equals(HANGUP)) {
+        dead = true;
+        transcript.callerHungUp = true;
+        send(out, "HANGUP");
+        send(out, args.get(0).equals("RECORD") ? "200 result=-1 (hangup) endpos=8000" : "200 result=-1");
+      } else {
+        send(out, reply);
+        if (List.of(reply.split("\n")).contains("HANGUP")) {
+          dead = true; // a scripted reply with the notice: the caller is gone from here on
+          transcript.callerHungUp = true;
+        }
+      }
+      if (args.get(0).equals("HANGUP")) {
+        send(out, "HANGUP");
+        dead = true;
+      }
+      sent = System.nanoTime();
+    }
+    return transcript;
+  }
+
+  private String answer(List<String> a, Transcript t) {
+    String verb = a.get(0) + (a.size() > 1 ? " " + a.get(1) : "");
+    return switch (verb) {
+      case "ANSWER" -> "200 result=0";
+      case "STREAM FILE" -> missingSounds.contains(a.get(2)) ? "200 result=-1 endpos=0" : "200 result=0 endpos=3404";
+      case "GET DATA" -> getData(a);
+      case "RECORD FILE" -> record();
+      case "WAIT FOR" -> waitForDigit();
+      case "SAY DIGITS", "SAY NUMBER", "SAY DATE" -> "200 result=0";
+      case "SET VARIABLE" -> {
+        t.variables.put(a.get(2), a.get(3));
+        yield "200 result=1";
+      }
+      case "GET VARIABLE" -> t.variables.containsKey(a.get(2))
+          ? "200 result=1 (" + t.variables.get(a.get(2)) + ")" : "200 result=0";
+      default -> a.get(0).equals("HANGUP") ? "200 result=1" : "510 Invalid or unknown command";
+    };
+  }
+
+  private String getData(List<String> a) {
+    if (a.size() < 3) {
+      return "520-Invalid command syntax.  Proper usage follows:\n"
+          + " Usage: GET DATA <file to be streamed> [timeout] [maxdigits]\n"
+          + "520 End of proper usage.";
+    }
+    if (missingSounds.contains(a.get(2))) {
+      return "200 result=-1";
+    }
+    String key = keys.poll();
+    if (HANGUP.equals(key)) {
+      return HANGUP;
+    }
+    return key == null || key.isEmpty() ? "200 result= (timeout)" : "200 result=" + key;
+  }
+
+  private String record() {
+    String key = keys.poll();
+    if (HANGUP.equals(key)) {
+      return HANGUP;
+    }
+    return "#".equals(key) ? "200 result=35 (dtmf) endpos=16000" : "200 result=0 (timeout) endpos=24000";
+  }
+
+  private String waitForDigit() {
+    String key = keys.poll();
+    if (HANGUP.equals(key)) {
+      return HANGUP;
+    }
+    return key == null || key.isEmpty() ? "200 result=0" : "200 result=" + (int) key.charAt(0);
+  }
+
+  private static String verb(String line) {
+    int quote = line.indexOf('"');
+    String head = (quote < 0 ? line : line.substring(0, quote)).trim();
+    return head.replaceAll(" \\d.*$", "");
+  }
+
+  private static String readLine(BufferedReader in) throws IOException {
+    try {
+      return in.readLine();
+    } catch (SocketTimeoutException e) {
+      throw new IOException("the IVR sent nothing for 30 s", e);
+    }
+  }
+
+  private static void send(OutputStream out, String text) throws IOException {
+    out.write((text + "\n").getBytes(StandardCharsets.UTF_8));
+    out.flush();
+  }
+
+  /** What the IVR did during one call. */
+  static final class Transcript {
+    final List<String> commands = new ArrayList<>();
+    final Map<String, String> variables;
+    boolean callerHungUp;
+
+    Transcript(Map<String, String> initial) {
+      this.variables = new HashMap<>(initial);
+    }
+
+    /** Arguments of the commands with this verb, e.g. "SAY DIGITS" → the digits said. */
+    List<String> args(String verb, int index) {
+      return commands.stream().filter(c -> c.startsWith(verb + " ")).map(c -> tokens(c).get(index)).toList();
+    }
+
+    List<String> played() {
+      List<String> files = new ArrayList<>();
+      for (String c : commands) {
+        if (c.startsWith("STREAM FILE ") || c.startsWith("GET DATA ")) {
+          files.add(tokens(c).get(2));
+        }
+      }
+      return files;
+    }
+
+    List<String> saidDigits() {
+      return args("SAY DIGITS", 2);
+    }
+
+    boolean ended() {
+      return commands.getLast().equals("HANGUP");
+    }
+
+    static List<String> tokens(String line) {
+      return AgiWords.split(line);
+    }
+  }
+}

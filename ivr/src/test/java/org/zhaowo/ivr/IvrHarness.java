@@ -1,0 +1,107 @@
+package org.zhaowo.ivr;
+
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.StreamSupport;
+import org.zhaowo.ticketing.Config;
+import org.zhaowo.ticketing.Database;
+import org.zhaowo.ticketing.MutableClock;
+import org.zhaowo.ticketing.TestDatabase;
+import org.zhaowo.ticketing.TicketService;
+
+/**
+ * The IVR as tests use it: a fresh database with the demo district, reached through a proxy the test
+ * can cut; the ticketing service; the FastAGI server on a free port with test-sized timeouts.
+ */
+final class IvrHarness implements AutoCloseable {
+  static final Instant MONDAY_10AM = Instant.parse("2026-11-23T02:00:00Z"); // 10:00 in Shanghai
+
+  final Database db;
+  final Vertx vertx;
+  final PgProxy proxy;
+  final Pool pool;
+  final MutableClock clock;
+  final TicketService tickets;
+  final IvrServer server;
+  final Path spool;
+
+  IvrHarness() {
+    this(Map.of());
+  }
+
+  IvrHarness(Map<String, String> overrides) {
+    try {
+      db = TestDatabase.fresh("ivr");
+      vertx = Vertx.vertx();
+      proxy = new PgProxy(vertx, db.port());
+      String name = db.jdbcUrl().substring(db.jdbcUrl().lastIndexOf('/') + 1);
+      pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(8))
+          .connectingTo(new PgConnectOptions().setHost("127.0.0.1").setPort(proxy.port()).setDatabase(name)
+.setUser("postgres").setPassword(""))
+          .using(vertx).build();
+      clock = new MutableClock(MONDAY_10AM);
+      spool = Files.createTempDirectory("ivr-spool");
+      Map<String, String> settings = new HashMap<>(Map.of(
+          "ZHAOWO_AGI_PORT", "0",
+          "ZHAOWO_AGI_INSTANCES", "2",
+          "ZHAOWO_IVR_SPOOL_DIR", spool.toString(),
+          "ZHAOWO_IVR_SPOOL_RETRY_MS", "200",
+          "ZHAOWO_IVR_DB_TIMEOUT_MS", "2000",
+          "ZHAOWO_AGI_HEADER_TIMEOUT_MS", "1000",
+          "ZHAOWO_IVR_RECORDINGS_DIR", "/var/spool/asterisk/zhaowo"));
+      settings.putAll(overrides);
+      Config config = Config.of(settings);
+      tickets = TicketService.start(pool, config, clock).await();
+      server = IvrServer.start(vertx, tickets, pool, config, clock).await();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  FakeAsterisk.Transcript call(FakeAsterisk asterisk) throws Exception {
+    return asterisk.call(server.port());
+  }
+
+  List<Row> rows(String sql, Object... params) {
+    return StreamSupport.stream(pool.preparedQuery(sql).execute(Tuple.from(params)).await().spliterator(), false)
+        .toList();
+  }
+
+  /** The call record of a call, waiting briefly: it is written just after the socket closes. */
+  Row callRecord(FakeAsterisk asterisk) throws InterruptedException {
+    return waitForRow("SELECT * FROM ivr_calls WHERE unique_id = $1", asterisk);
+  }
+
+  /** The hand-off record of a call (written without keeping the caller waiting). */
+  Row handoff(FakeAsterisk asterisk) throws InterruptedException {
+    return waitForRow("SELECT * FROM agent_handoffs WHERE unique_id = $1", asterisk);
+  }
+
+  private Row waitForRow(String sql, FakeAsterisk asterisk) throws InterruptedException {
+    String id = asterisk.headers.get("agi_uniqueid");
+    for (int i = 0; i < 100; i++) {
+      List<Row> found = rows(sql, id);
+      if (!found.isEmpty()) {
+        return found.getFirst();
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("nothing for call " + id + ": " + sql);
+  }
+
+  @Override
+  public void close() {
+    vertx.close().await();
+  }
+}

@@ -1,0 +1,114 @@
+package org.zhaowo.ivr;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.sqlclient.Row;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.zhaowo.ticketing.Channel;
+import org.zhaowo.ticketing.NewTicket;
+import org.zhaowo.ticketing.Ticket;
+import org.zhaowo.ticketing.TicketNumbers;
+
+/** Hearing progress, and the way elderly callers are served. */
+class ProgressAndElderlyTest {
+  static IvrHarness ivr;
+  static Ticket mine;
+  static Ticket secret;
+
+  @BeforeAll
+  static void start() {
+    ivr = new IvrHarness();
+    mine = ivr.tickets.create(NewTicket.fromIvr("13800138000", "utilities", "/r/1.wav", false), IvrServices.IVR).await();
+    secret = ivr.tickets.create(new NewTicket("13500135000", Channel.AGENT, "safety", null, "举报", null, null, null,
+        true, false, null), IvrServices.IVR).await();
+  }
+
+  @AfterAll
+  static void stop() {
+    ivr.close();
+  }
+
+  @Test
+  void aKnownCallerHearsTheNewestOpenTicketWithStateUnitAndDeadline() throws Exception {
+    FakeAsterisk asterisk = new FakeAsterisk("13800138000", "hotline").keys("2");
+    FakeAsterisk.Transcript t = ivr.call(asterisk);
+    assertTrue(t.saidDigits().contains(mine.number()));
+    assertTrue(t.played().contains("zhaowo/state-dispatched"));
+    assertTrue(t.played().contains("zhaowo/unit/" + mine.unitCode()));
+    assertEquals(String.valueOf(mine.deadline().getEpochSecond()), t.args("SAY DATE", 2).getFirst());
+    assertEquals("progress_heard", ivr.callRecord(asterisk).getString("outcome"));
+  }
+
+  @Test
+  void theProgressScriptGoesStraightThere() throws Exception {
+    FakeAsterisk.Transcript t = ivr.call(new FakeAsterisk("13800138000", "progress").keys("1"));
+    assertFalse(t.played().contains("zhaowo/main-menu"));
+    assertTrue(t.played().contains("zhaowo/no-more-tickets"));
+  }
+
+  @Test
+  void aMistypedNumberIsCaughtByTheCheckDigitBeforeAnyLookup() throws Exception {
+    String wrong = mine.number().substring(0, 7) + ((mine.number().charAt(7) - '0' + 1) % 10);
+    FakeAsterisk.Transcript t = ivr.call(new FakeAsterisk("13600136000", "progress").keys(wrong, mine.number()));
+    assertTrue(t.played().contains("zhaowo/ticket-invalid"));
+    assertTrue(t.saidDigits().contains(mine.number()), "a number typed in full is read out to anyone");
+  }
+
+  @Test
+  void anUnknownButValidNumberIsNotFound() throws Exception {
+    String none = TicketNumbers.fromSerial(9_999_999);
+    FakeAsterisk.Transcript t = ivr.call(new FakeAsterisk(null, "progress").keys(none, "H"));
+    assertTrue(t.played().contains("zhaowo/no-such-ticket"));
+  }
+
+  @Test
+  void aConfidentialTicketIsNeverReadOut() throws Exception {
+    FakeAsterisk.Transcript t = ivr.call(new FakeAsterisk("13500135000", "progress").keys(secret.number()));
+    assertTrue(t.played().contains("zhaowo/confidential"));
+    assertFalse(t.saidDigits().contains(secret.number()));
+  }
+
+  @Test
+  void anElderlyCallerGoesStraightToAPersonWithTheSlowVoice() throws Exception {
+    FakeAsterisk asterisk = new FakeAsterisk("13900139000", "hotline");
+    FakeAsterisk.Transcript t = ivr.call(asterisk);
+    assertTrue(t.played().contains("zhaowo/slow/elderly-welcome"));
+    assertFalse(t.played().contains("zhaowo/slow/main-menu"));
+    assertEquals("agent", t.variables.get("ZHAOWO_NEXT"));
+    Row handoff = ivr.handoff(asterisk);
+    assertEquals("elderly", handoff.getString("reason"));
+    assertTrue(handoff.getBoolean("elderly"));
+  }
+
+  @Test
+  void anElderlyCallerWithNoAgentFreeCanHearTheirProgress() throws Exception {
+    ivr.tickets.create(NewTicket.fromIvr("04125551234", "utilities", "/r/2.wav", false), IvrServices.IVR).await();
+    FakeAsterisk.Transcript t = ivr.call(new FakeAsterisk("04125551234", "hotline")
+        .variable("ZHAOWO_AGENTS", "none").keys("2"));
+    assertTrue(t.played().contains("zhaowo/slow/elderly-no-agent"));
+    assertTrue(t.played().contains("zhaowo/slow/state-dispatched"));
+    assertEquals("hangup", t.variables.get("ZHAOWO_NEXT"));
+  }
+
+  @Test
+  void elderlyCallersGetLongerDigitTimeoutsWhenTheMenuIsOn() throws Exception {
+    try (IvrHarness withMenu = new IvrHarness(Map.of("ZHAOWO_IVR_ELDERLY_MENU", "true"))) {
+      FakeAsterisk.Transcript t = withMenu.call(new FakeAsterisk("13900139000", "hotline").keys("H"));
+      assertTrue(t.commands.contains("GET DATA \"zhaowo/slow/main-menu\" 10000 1"), t.commands.toString());
+    }
+  }
+
+  @Test
+  void landlinesCountAsElderlyByConfiguration() throws Exception {
+    try (IvrHarness rule = new IvrHarness(Map.of("ZHAOWO_IVR_LANDLINE_AS_ELDERLY", "true"))) {
+      rule.rows("UPDATE residents SET elderly = false WHERE phone = '04125551234'");
+      FakeAsterisk.Transcript t = rule.call(new FakeAsterisk("04125551234", "hotline"));
+      assertTrue(t.played().contains("zhaowo/slow/elderly-welcome"));
+    }
+  }
+}

@@ -1,0 +1,166 @@
+package org.zhaowo.ivr;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Malformed, hostile and odd input on the socket closes that connection and nothing else. */
+class ProtocolTest {
+  static IvrHarness ivr;
+
+  @BeforeAll
+  static void start() {
+    ivr = new IvrHarness();
+  }
+
+  @AfterAll
+  static void stop() {
+    ivr.close();
+  }
+
+  /** Sends raw bytes and returns how long the server took to close the connection. */
+  private static long closedAfterMs(String raw) throws Exception {
+    long start = System.nanoTime();
+    try (Socket socket = new Socket("127.0.0.1", ivr.server.port())) {
+      socket.setSoTimeout(10_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(raw.getBytes(StandardCharsets.UTF_8));
+      out.flush();
+      InputStream in = socket.getInputStream();
+      while (in.read() >= 0) {
+        // whatever it says, it must end
+      }
+    }
+    return (System.nanoTime() - start) / 1_000_000;
+  }
+
+  private static void stillServesCalls() throws Exception {
+    FakeAsterisk.Transcript t = ivr.call(new FakeAsterisk("13800138000", "hotline").keys("0"));
+    assertEquals("agent", t.variables.get("ZHAOWO_NEXT"));
+  }
+
+  @Test
+  void garbageInsteadOfHeadersIsClosed() throws Exception {
+    assertTrue(closedAfterMs("GET / HTTP/1.1\r\nHost: x\r\n\r\n") < 900);
+    stillServesCalls();
+  }
+
+  @Test
+  void anOverLongLineIsClosed() throws Exception {
+    assertTrue(closedAfterMs("agi_network: yes\nagi_callerid: " + "9".repeat(10_000) + "\n") < 900);
+    stillServesCalls();
+  }
+
+  @Test
+  void aPeerThatNeverEndsTheHeaderBlockIsClosedAfterTheHeaderTimeout() throws Exception {
+    long ms = closedAfterMs("agi_network: yes\nagi_network_script: hotline\n");
+    assertTrue(ms >= 900 && ms < 5_000, "closed after " + ms + " ms");
+    stillServesCalls();
+  }
+
+  @Test
+  void tooManyHeaderLinesAreClosed() throws Exception {
+    assertTrue(closedAfterMs("agi_x: 1\n".repeat(500)) < 900);
+  }
+
+  @Test
+  void aGarbageReplyClosesTheCallAndKeepsItsRecord() throws Exception {
+    FakeAsterisk asterisk = new FakeAsterisk("13800138000", "hotline").reply("GET DATA", "hello there");
+    ivr.call(asterisk);
+    assertEquals("abandoned", ivr.callRecord(asterisk).getString("outcome"));
+    stillServesCalls();
+  }
+
+  @Test
+  void aPeerThatDisappearsMidCallIsAnAbandonedCall() throws Exception {
+    FakeAsterisk asterisk = new FakeAsterisk("13800138000", "hotline").keys("1").on("GET DATA \"zhaowo/category", c -> {
+      throw new IllegalStateException("gone");
+    });
+    try {
+      ivr.call(asterisk);
+    } catch (IllegalStateException expected) {
+      // the socket closes with the try-with-resources
+    }
+    var call = ivr.callRecord(asterisk);
+    assertEquals("abandoned", call.getString("outcome"));
+    assertEquals("report.category", call.getString("last_menu"));
+  }
+
+  @Test
+  void aMissingPromptIsNotAHangUp() throws Exception {
+    FakeAsterisk.Transcript t = ivr.call(new FakeAsterisk("13800138000", "hotline").missing("zhaowo/welcome")
+        .missing("zhaowo/main-menu"));
+    assertTrue(t.commands.stream().anyMatch(c -> c.startsWith("GET DATA \"zhaowo/main-menu\"")));
+    assertEquals("agent", t.variables.get("ZHAOWO_NEXT"), "three silent menus still reach a person");
+  }
+
+  @Test
+  void withoutItsPromptsTheMenuStillReadsKeysByWaitForDigit() throws Exception {
+    FakeAsterisk.Transcript t = ivr.call(new FakeAsterisk("13800138000", "hotline").missing("zhaowo/main-menu")
+        .missing("zhaowo/category-groups").missing("zhaowo/callback-confirm").keys("1", "1", "#", "1"));
+    assertTrue(t.commands.contains("WAIT FOR DIGIT 6000"));
+    assertTrue(org.zhaowo.ticketing.TicketNumbers.isValid(t.variables.get("ZHAOWO_TICKET")), t.commands.toString());
+  }
+
+  @Test
+  void aRefusedCommandIsOurBugAndTheCallerStillReachesAPerson() throws Exception {
+    FakeAsterisk asterisk = new FakeAsterisk("13800138000", "hotline")
+        .reply("GET DATA", "520-Invalid command syntax.  Proper usage follows:\n Usage: GET DATA <file>\n"
+            + "520 End of proper usage.");
+    FakeAsterisk.Transcript t = ivr.call(asterisk);
+    assertEquals("agent", t.variables.get("ZHAOWO_NEXT"));
+    assertEquals("failed", ivr.callRecord(asterisk).getString("outcome"));
+  }
+
+  @Test
+  void anInvalidCommandReplyIsMappedByCode() throws Exception {
+    FakeAsterisk asterisk = new FakeAsterisk("13800138000", "hotline").reply("SAY NUMBER", "510 Invalid or unknown command")
+        .reply("STREAM FILE \"zhaowo/welcome\"", "510 Invalid or unknown command");
+    ivr.call(asterisk);
+    assertEquals("failed", ivr.callRecord(asterisk).getString("outcome"));
+  }
+
+  @Test
+  void aProvisionalTryingReplyWaitsForTheFinalOne() throws Exception {
+    FakeAsterisk.Transcript t = ivr.call(new FakeAsterisk("13800138000", "hotline").keys("0")
+        .reply("SET VARIABLE \"ZHAOWO_NEXT\"", "100 result=0 Trying...\n200 result=1"));
+    assertTrue(t.commands.stream().anyMatch(c -> c.startsWith("SET VARIABLE \"ZHAOWO_CALLER\"")), t.commands.toString());
+  }
+
+  @Test
+  void repliesParseAsAsteriskWritesThem() {
+    assertEquals("49", AgiReply.parse("200 result=49 endpos=8160").result());
+    assertEquals(8160, AgiReply.parse("200 result=49 endpos=8160").endpos());
+    assertTrue(AgiReply.parse("200 result= (timeout)").timedOut());
+    assertEquals("", AgiReply.parse("200 result= (timeout)").result());
+    assertEquals("agent", AgiReply.parse("200 result=1 (agent)").data());
+    assertEquals("", AgiReply.parse("200 result=1 ()").data());
+    assertEquals("hangup", AgiReply.parse("200 result=-1 (hangup) endpos=3200").data());
+    assertEquals(-1, AgiReply.parse("200 result=-1 endpos=0").code());
+    assertEquals(511, AgiReply.parse("511 Command Not Permitted on a dead channel or intercept routine").status());
+    assertNull(AgiReply.parse("HANGUP"));
+    assertNull(AgiReply.parse("200 nonsense"));
+  }
+
+  @Test
+  void theScriptAndItsQueryComeFromTheHeader() {
+    AgiRequest r = AgiRequest.of(java.util.Map.of("agi_network_script", "survey?ticket=10000012",
+        "agi_callerid", "unknown"));
+    assertEquals("survey", r.script());
+    assertEquals("10000012", r.param("ticket"));
+    assertEquals("", r.callerId());
+  }
+
+  @Test
+  void sayDateBuildsTheCommandAsteriskKnows() {
+    assertEquals("SAY DATE 1700000000 \"\"", new SayDateCommand(1_700_000_000L).buildCommand());
+  }
+}

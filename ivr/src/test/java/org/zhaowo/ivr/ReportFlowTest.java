@@ -1,0 +1,152 @@
+package org.zhaowo.ivr;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.sqlclient.Row;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.zhaowo.ticketing.TicketNumbers;
+
+/** Reporting a problem by phone, over a real FastAGI socket, into a real database. */
+class ReportFlowTest {
+  static IvrHarness ivr;
+
+  @BeforeAll
+  static void start() {
+    ivr = new IvrHarness();
+  }
+
+  @AfterAll
+  static void stop() {
+    ivr.close();
+  }
+
+  @Test
+  void theAcceptanceReportGivesATicketReadTwiceAndEndsByItself() throws Exception {
+    FakeAsterisk asterisk = new FakeAsterisk("13800138000", "hotline").keys("1", "1", "#", "1");
+    FakeAsterisk.Transcript t = ivr.call(asterisk);
+
+    String number = t.variables.get("ZHAOWO_TICKET");
+    assertTrue(TicketNumbers.isValid(number), t.commands.toString());
+    assertEquals(List.of(number, number), t.saidDigits().subList(1, 3)); // after the last 4 digits of the caller
+    assertEquals("8000", t.saidDigits().getFirst());
+    assertEquals("hangup", t.variables.get("ZHAOWO_NEXT"));
+    assertTrue(t.ended(), "the IVR hangs up by itself");
+    assertTrue(t.commands.getFirst().equals("ANSWER"));
+    assertTrue(t.commands.stream().anyMatch(c -> c.startsWith("RECORD FILE \"/var/spool/asterisk/zhaowo/")
+        && c.contains("\"wav\" \"#\" 120000 0 BEEP s=6")), t.commands.toString());
+
+    Row ticket = ivr.rows("SELECT * FROM tickets WHERE number = $1", number).getFirst();
+    assertEquals("13800138000", ticket.getString("caller_phone"));
+    assertEquals("phone_ivr", ticket.getString("channel"));
+    assertEquals("utilities", ticket.getString("category"));
+    assertEquals("dispatched", ticket.getString("state"));
+    assertFalse(ticket.getBoolean("incomplete_intake"));
+    assertTrue(ticket.getString("recording").endsWith("-report.wav"));
+
+    Row call = ivr.callRecord(asterisk);
+    assertEquals("ticket_created", call.getString("outcome"));
+    assertEquals(number, call.getString("ticket_number"));
+    assertEquals(List.of("greeting", "main", "report.category", "report.record", "report.callback", "report.ticket",
+        "report.number"), List.of(call.getArrayOfStrings("path")));
+  }
+
+  @Test
+  void aCategoryInALargerGroupIsChosenInASecondMenu() throws Exception {
+    FakeAsterisk.Transcript t = ivr.call(new FakeAsterisk("13800138000", "hotline").keys("1", "2", "3", "#", "1"));
+    assertTrue(t.played().contains("zhaowo/category-group-2"));
+    assertEquals("hardship", ticket(t).getString("category"));
+  }
+
+  @Test
+  void anotherCallbackNumberIsTypedAndCheckedFirst() throws Exception {
+    FakeAsterisk.Transcript t = ivr.call(new FakeAsterisk("13800138000", "hotline")
+        .keys("1", "1", "#", "2", "12345", "04125557777"));
+    assertTrue(t.played().contains("zhaowo/number-invalid"));
+    assertEquals("04125557777", ticket(t).getString("caller_phone"));
+  }
+
+  @Test
+  void aWithheldNumberMustTypeOne() throws Exception {
+    FakeAsterisk.Transcript t = ivr.call(new FakeAsterisk(null, "hotline").keys("1", "1", "#", "13611112222"));
+    assertFalse(t.played().contains("zhaowo/callback-confirm"));
+    assertEquals("13611112222", ticket(t).getString("caller_phone"));
+  }
+
+  @Test
+  void pressingOneHearsTheNumberAgain() throws Exception {
+    FakeAsterisk.Transcript t = ivr.call(new FakeAsterisk("13800138000", "hotline").keys("1", "1", "#", "1", "1"));
+    String number = t.variables.get("ZHAOWO_TICKET");
+    assertEquals(3, t.saidDigits().stream().filter(number::equals).count());
+  }
+
+  @Test
+  void aKnownCallerHearsTheirOpenRequestsMentioned() throws Exception {
+    ivr.call(new FakeAsterisk("13700137000", "hotline").keys("1", "1", "#", "1"));
+    FakeAsterisk.Transcript t = ivr.call(new FakeAsterisk("13700137000", "hotline").keys("H"));
+    assertTrue(t.played().contains("zhaowo/you-have"));
+    assertTrue(t.commands.contains("SET VARIABLE \"CHANNEL(language)\" \"en\""));
+  }
+
+  @Test
+  void aHangUpWhileRecordingStillGivesAnIncompleteTicket() throws Exception {
+    FakeAsterisk asterisk = new FakeAsterisk("13800138000", "hotline").keys("1", "1", "H");
+    FakeAsterisk.Transcript t = ivr.call(asterisk);
+    Row call = ivr.callRecord(asterisk);
+    assertEquals("report.record", call.getString("last_menu"));
+    Row ticket = ivr.rows("SELECT * FROM tickets WHERE number = $1", call.getString("ticket_number")).getFirst();
+    assertTrue(ticket.getBoolean("incomplete_intake"));
+    assertTrue(t.commands.getLast().startsWith("RECORD FILE"), "nothing is sent after the hang-up");
+  }
+
+  @Test
+  void aHangUpAtTheCallbackQuestionKeepsTheReportAsIncomplete() throws Exception {
+    FakeAsterisk asterisk = new FakeAsterisk("13800138000", "hotline").keys("1", "1", "#", "H");
+    ivr.call(asterisk);
+    Row call = ivr.callRecord(asterisk);
+    assertEquals("report.callback", call.getString("last_menu"));
+    Row ticket = ivr.rows("SELECT * FROM tickets WHERE number = $1", call.getString("ticket_number")).getFirst();
+    assertTrue(ticket.getBoolean("incomplete_intake"));
+  }
+
+  @Test
+  void aHangUpAtTheCategoryMenuLeavesOnlyTheCallRecord() throws Exception {
+    FakeAsterisk asterisk = new FakeAsterisk("13800138000", "hotline").keys("1", "H");
+    ivr.call(asterisk);
+    Row call = ivr.callRecord(asterisk);
+    assertEquals("abandoned", call.getString("outcome"));
+    assertEquals("report.category", call.getString("last_menu"));
+    assertNull(call.getString("ticket_number"));
+  }
+
+  @Test
+  void aHangUpDuringTheReadBackKeepsTheTicket() throws Exception {
+    FakeAsterisk asterisk = new FakeAsterisk("13800138000", "hotline").keys("1", "1", "#", "1", "H");
+    ivr.call(asterisk);
+    Row call = ivr.callRecord(asterisk);
+    assertEquals("ticket_created", call.getString("outcome"));
+    assertFalse(ivr.rows("SELECT * FROM tickets WHERE number = $1", call.getString("ticket_number")).getFirst()
+        .getBoolean("incomplete_intake"));
+  }
+
+  @Test
+  void zeroAfterRecordingRegistersTheReportAndReachesAPerson() throws Exception {
+    FakeAsterisk asterisk = new FakeAsterisk("13800138000", "hotline").keys("1", "1", "#", "0");
+    FakeAsterisk.Transcript t = ivr.call(asterisk);
+    assertEquals("agent", t.variables.get("ZHAOWO_NEXT"));
+    String number = t.variables.get("ZHAOWO_TICKET");
+    assertTrue(TicketNumbers.isValid(number));
+    Row handoff = ivr.handoff(asterisk);
+    assertEquals(number, handoff.getString("ticket_number"));
+    assertEquals("caller_asked", handoff.getString("reason"));
+  }
+
+  private static Row ticket(FakeAsterisk.Transcript t) {
+    return ivr.rows("SELECT * FROM tickets WHERE number = $1", t.variables.get("ZHAOWO_TICKET")).getFirst();
+  }
+}

@@ -1,0 +1,99 @@
+package org.zhaowo.ivr;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.sqlclient.Row;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The phone callback survey (survey?ticket=N) and its effect on the ticket. */
+class SurveyFlowTest {
+  static IvrHarness ivr;
+
+  @BeforeAll
+  static void start() {
+    ivr = new IvrHarness();
+  }
+
+  @AfterAll
+  static void stop() {
+    ivr.close();
+  }
+
+  static String resolvedTicket() {
+    return SurveyFlowTestSupport.resolvedTicket(ivr);
+  }
+
+  private static Row ticket(String number) {
+    return ivr.rows("SELECT * FROM tickets WHERE number = $1", number).getFirst();
+  }
+
+  private static Row survey(String number) {
+    return ivr.rows("SELECT s.* FROM surveys s JOIN tickets t ON t.id = s.ticket_id WHERE t.number = $1", number)
+        .getFirst();
+  }
+
+  @Test
+  void solvedAndSatisfiedClosesTheTicket() throws Exception {
+    String number = resolvedTicket();
+    FakeAsterisk asterisk = new FakeAsterisk("96715", "survey?ticket=" + number).keys("1", "1", "2");
+    FakeAsterisk.Transcript t = ivr.call(asterisk);
+    assertTrue(t.saidDigits().contains(number));
+    assertEquals("closed", ticket(number).getString("state"));
+    assertEquals("satisfied", survey(number).getString("satisfaction"));
+    assertEquals("survey_answered", ivr.callRecord(asterisk).getString("outcome"));
+    assertTrue(t.played().contains("zhaowo/slow/survey-thanks"), "the resident is elderly");
+  }
+
+  @Test
+  void basicallySatisfiedClosesToo() throws Exception {
+    String number = resolvedTicket();
+    ivr.call(new FakeAsterisk("96715", "survey?ticket=" + number).keys("1", "2", ""));
+    assertEquals("closed", ticket(number).getString("state"));
+    assertEquals("basically_satisfied", survey(number).getString("satisfaction"));
+  }
+
+  @Test
+  void unsolvedReopensTheTicketWithAVoiceComment() throws Exception {
+    String number = resolvedTicket();
+    ivr.call(new FakeAsterisk("96715", "survey?ticket=" + number).keys("2", "3", "1", "#"));
+    assertEquals("dispatched", ticket(number).getString("state"));
+    Row survey = survey(number);
+    assertEquals(false, survey.getBoolean("solved"));
+    assertTrue(survey.getString("recording").endsWith("-survey.wav"));
+  }
+
+  @Test
+  void unsatisfiedReopens() throws Exception {
+    String number = resolvedTicket();
+    ivr.call(new FakeAsterisk("96715", "survey?ticket=" + number).keys("1", "3", "2"));
+    assertEquals(1, ticket(number).getInteger("reopen_count"));
+  }
+
+  @Test
+  void aHangUpBeforeAnsweringLeavesTheTicketResolved() throws Exception {
+    String number = resolvedTicket();
+    ivr.call(new FakeAsterisk("96715", "survey?ticket=" + number).keys("1", "H"));
+    assertEquals("resolved", ticket(number).getString("state"));
+  }
+
+  @Test
+  void zeroReachesAPersonWithTheTicket() throws Exception {
+    String number = resolvedTicket();
+    FakeAsterisk.Transcript t = ivr.call(new FakeAsterisk("96715", "survey?ticket=" + number).keys("0"));
+    assertEquals("agent", t.variables.get("ZHAOWO_NEXT"));
+    assertEquals(number, t.variables.get("ZHAOWO_TICKET"));
+  }
+
+  @Test
+  void aBadTicketNumberIsAnsweredPolitely() throws Exception {
+    FakeAsterisk asterisk = new FakeAsterisk("96715", "survey?ticket=12345678");
+    FakeAsterisk.Transcript t = ivr.call(asterisk);
+    assertTrue(t.played().contains("zhaowo/survey-not-due"));
+    assertNull(ivr.callRecord(asterisk).getString("ticket_number"));
+    assertEquals("completed", ivr.callRecord(asterisk).getString("outcome"));
+  }
+}
