@@ -106,8 +106,13 @@ public final class Database implements AutoCloseable {
         .migrate();
   }
 
-  /** A connection pool for Vert.x code. */
+  /** A connection pool for Vert.x code, with room for 20,000 waiting queries (a burst of calls). */
   public Pool pool(Vertx vertx, int maxSize) {
+    return pool(vertx, maxSize, 20_000);
+  }
+
+  /** A connection pool; past {@code maxWaitQueue} waiting queries fail at once (-1: no limit). */
+  public Pool pool(Vertx vertx, int maxSize, int maxWaitQueue) {
     PgConnectOptions connect = new PgConnectOptions()
         .setHost(host)
         .setPort(port)
@@ -116,7 +121,7 @@ public final class Database implements AutoCloseable {
         .setPassword(password)
         .setReconnectAttempts(0);
     return PgBuilder.pool()
-        .with(new PoolOptions().setMaxSize(maxSize).setMaxWaitQueueSize(5_000))
+        .with(new PoolOptions().setMaxSize(maxSize).setMaxWaitQueueSize(maxWaitQueue))
         .connectingTo(connect)
         .using(vertx)
         .build();

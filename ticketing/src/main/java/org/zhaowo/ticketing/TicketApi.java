@@ -18,12 +18,14 @@ final class TicketApi {
   private final TicketService tickets;
   private final Auth auth;
   private final CalendarApi calendarApi;
+  private final UnitApi unitApi;
   private final Clock clock;
 
-  TicketApi(TicketService tickets, Auth auth, CalendarApi calendarApi, Clock clock) {
+  TicketApi(TicketService tickets, Auth auth, CalendarApi calendarApi, UnitApi unitApi, Clock clock) {
     this.tickets = tickets;
     this.auth = auth;
     this.calendarApi = calendarApi;
+    this.unitApi = unitApi;
     this.clock = clock;
   }
 
@@ -32,6 +34,7 @@ final class TicketApi {
     router.route("/api/*").handler(this::authenticate);
     router.post("/api/logout").handler(this::logout);
     router.get("/api/categories").handler(this::categories);
+    router.get("/api/units").handler(unitApi::list);
     router.get("/api/residents/:phone").handler(this::resident);
     router.post("/api/tickets").handler(this::create);
     router.get("/api/tickets").handler(this::list);

@@ -61,6 +61,16 @@ class TicketApiTest {
   }
 
   @Test
+  void theDemoOrganisationHasItsThreeLevelsAndGrids() {
+    assertEquals(15, new JsonArray(api.get("/api/units?level=sub_district", agent).body()).size());
+    assertEquals(99, new JsonArray(api.get("/api/units?level=community", agent).body()).size());
+    assertEquals(35, new JsonArray(api.get("/api/units?level=department", agent).body()).size());
+    JsonArray grids = new JsonArray(api.get("/api/units?parent=SD01-C01", agent).body());
+    assertEquals(3, grids.size());
+    assertEquals(11, grids.getJsonObject(0).getString("phone").length());
+  }
+
+  @Test
   void aTicketIsCreatedReadAndListedWithTheContractFields() {
     String number = create("13800138000");
     JsonObject ticket = api.get("/api/tickets/" + number, agent).json();
