@@ -2,6 +2,7 @@ package org.zhaowo.launcher;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
@@ -11,6 +12,8 @@ import java.time.Clock;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.zhaowo.ivr.IvrServer;
+import org.zhaowo.sms.SmsGateway;
 import org.zhaowo.ticketing.Config;
 import org.zhaowo.ticketing.Database;
 import org.zhaowo.ticketing.DemoDistrict;
@@ -26,17 +29,21 @@ public final class Zhaowo implements AutoCloseable {
   private final Database database;
   private final Vertx vertx;
   private final HttpVerticle http;
+  private final IvrServer ivr;
 
-  private Zhaowo(Database database, Vertx vertx, HttpVerticle http) {
+  private Zhaowo(Database database, Vertx vertx, HttpVerticle http, IvrServer ivr) {
     this.database = database;
     this.vertx = vertx;
     this.http = http;
+    this.ivr = ivr;
   }
 
   /** Starts everything; blocks until it listens. */
   public static Zhaowo start(Config config) throws Exception {
     Database database = Database.open(config);
     database.migrate("ticketing");
+    database.migrate("ivr");
+    database.migrate("sms");
     if (config.getBoolean("ZHAOWO_DEMO", true)) {
       String password = config.get("ZHAOWO_DEMO_PASSWORD", "demo");
       if (DemoDistrict.loadIfEmpty(database, password)) {
@@ -51,14 +58,25 @@ public final class Zhaowo implements AutoCloseable {
     Clock clock = Clock.systemUTC();
     Pool pool = database.pool(vertx, config.getInt("ZHAOWO_DB_POOL", 16));
     TicketService tickets = TicketService.start(pool, config, clock).await();
-    HttpVerticle http = new HttpVerticle(tickets, pool, config, clock, metrics, List.of());
+    // counted as events are written; a rolled-back transaction (rare) still counts
+    tickets.addListener((tx, ticket, event) -> {
+      metrics.counter("zhaowo.ticket.events", "action", event.action()).increment();
+      return Future.succeededFuture();
+    });
+    SmsGateway sms = SmsGateway.start(vertx, pool, tickets, config).await();
+    HttpVerticle http = new HttpVerticle(tickets, pool, config, clock, metrics, List.of(sms::mount));
     vertx.deployVerticle(http).await();
-    vertx.deployVerticle(new SupervisionVerticle(tickets, Supervision.fromConfig(pool, config), clock, config)).await();
-    return new Zhaowo(database, vertx, http);
+    vertx.deployVerticle(new SupervisionVerticle(tickets, Supervision.fromConfig(pool, config), clock, config, metrics)).await();
+    IvrServer ivr = IvrServer.start(vertx, tickets, pool, config).await();
+    return new Zhaowo(database, vertx, http, ivr);
   }
 
   public int httpPort() {
     return http.port();
+  }
+
+  public int agiPort() {
+    return ivr.port();
   }
 
   /** Stops taking work, lets running requests finish, then stops the database. */
@@ -67,5 +85,6 @@ public final class Zhaowo implements AutoCloseable {
     log.info("Shutting down");
     vertx.close().await();
     database.close();
+    log.info("Stopped");
   }
 }

@@ -1,0 +1,1 @@
+96715: ticket ${number} is reopened with ${unit!"the handling unit"}, due ${deadline}.

@@ -1,0 +1,205 @@
+package org.zhaowo.sms;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.zhaowo.sms.Hotline.eventually;
+
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.zhaowo.ticketing.Config;
+import org.zhaowo.ticketing.Ticket;
+
+/**
+ * The outbox's guarantees against a real PostgreSQL and a fake Twilio over HTTP: nothing lost and
+ * nothing sent twice through crashes, outages and concurrent workers.
+ */
+class DeliveryTest {
+  private Hotline hotline;
+  private final List<Vertx> workers = new java.util.ArrayList<>();
+
+  @AfterEach
+  void stop() throws Exception {
+    workers.forEach(v -> v.close().await());
+    hotline.close();
+  }
+
+  /** An outbox worker on a Vert.x and pool of its own, as another service instance would run it. */
+  private Pool startWorker(Map<String, String> extra, Clock clock) {
+    Vertx vertx = Vertx.vertx();
+    workers.add(vertx);
+    Pool pool = hotline.service.db.pool(vertx, 4);
+    Config config = hotline.config.with(extra);
+    vertx.deployVerticle(new OutboxWorker(pool, new TwilioProvider(config, null), FakeTwilio.FROM, config, clock)).await();
+    return pool;
+  }
+
+  private void queue(int count) {
+    hotline.rows("""
+        INSERT INTO sms_outbox (dedupe_key, kind, to_phone, language, body, encoding, segments, send_state,
+                                next_attempt_at, created_at, updated_at)
+        SELECT 'load:' || n, 'progress', '1380013' || lpad(n::text, 4, '0'), 'zh-CN', '【96715】测试消息 ' || n,
+               'UCS-2', 1, 'queued', now(), now(), now()
+          FROM generate_series(1, $1) AS n
+        """, count);
+  }
+
+  private long countState(String state) {
+    return hotline.rows("SELECT count(*) FROM sms_outbox WHERE send_state = $1", state).get(0).getLong(0);
+  }
+
+  private void assertEachSentOnce(int expected) {
+    Set<String> bodies = new HashSet<>();
+    hotline.twilio.sent().forEach(m -> assertTrue(bodies.add(m.body()), "sent twice: " + m.body()));
+    assertEquals(expected, bodies.size());
+  }
+
+  @Test
+  void aMessageQueuedWhileNoWorkerRunsIsSentOnceWhenOneStarts() throws Exception {
+    hotline = new Hotline(Map.of(SmsGateway.WORKER, "false"));
+    Ticket ticket = hotline.create("13800138000");
+    Thread.sleep(300);
+    assertTrue(hotline.twilio.sent().isEmpty());
+    assertEquals("queued", hotline.outbox(ticket.id()).get(0).getString("send_state"));
+
+    startWorker(Map.of(), hotline.service.clock);
+
+    eventually("sent", () -> "sent".equals(hotline.outbox(ticket.id()).get(0).getString("send_state")));
+    assertEquals(1, hotline.sentTo("+8613800138000").size());
+  }
+
+  @Test
+  void killingTheWorkerMidBatchLosesNothingAndSendsNothingTwice() throws Exception {
+    hotline = new Hotline(Map.of(SmsGateway.WORKER, "false"));
+    queue(12);
+    hotline.twilio.delay(500);
+    Pool doomed = startWorker(Map.of(OutboxWorker.BATCH, "4", OutboxWorker.LEASE_SECONDS, "1"), Clock.systemUTC());
+    eventually("the first batch reaches Twilio", () -> hotline.twilio.sent().size() >= 4);
+    doomed.close().await(); // the process dies before it records what Twilio accepted
+    workers.remove(0).close().await();
+    assertTrue(countState("sending") >= 1, "some rows were in flight when it died");
+
+    hotline.twilio.delay(0);
+    startWorker(Map.of(OutboxWorker.LEASE_SECONDS, "1"), Clock.systemUTC());
+
+    eventually("every row sent", () -> countState("sent") == 12);
+    assertEachSentOnce(12);
+  }
+
+  @Test
+  void aRowClaimedByAWorkerThatDiedBeforeSendingIsSentAfterItsLease() throws Exception {
+    hotline = new Hotline(Map.of(SmsGateway.WORKER, "false"));
+    queue(3);
+    Instant now = Instant.now();
+    hotline.service.pool.preparedQuery(OutboxSql.CLAIM)
+        .execute(Tuple.of(OutboxSql.at(now), OutboxSql.at(now.plusSeconds(1)), 3)).await();
+
+    startWorker(Map.of(), Clock.systemUTC());
+
+    eventually("sent after the lease", () -> countState("sent") == 3);
+    assertEachSentOnce(3);
+  }
+
+  @Test
+  void twoWorkersAtOnceShareTheQueueWithoutSendingAnythingTwice() throws Exception {
+    hotline = new Hotline(Map.of(SmsGateway.WORKER, "false"));
+    queue(300);
+    hotline.twilio.delay(2);
+
+    startWorker(Map.of(OutboxWorker.BATCH, "10"), Clock.systemUTC());
+    startWorker(Map.of(OutboxWorker.BATCH, "10"), Clock.systemUTC());
+
+    eventually("all sent", () -> countState("sent") == 300);
+    assertEachSentOnce(300);
+    assertEquals(300, hotline.twilio.requests());
+  }
+
+  @Test
+  void whileTwilioIsDownTheMessageWaitsWithBackoffThenGoesOnce() throws Exception {
+    hotline = new Hotline(Map.of("ZHAOWO_SMS_RETRY_BASE_MS", "60000"));
+    hotline.twilio.fail(Integer.MAX_VALUE, 503);
+    Ticket ticket = hotline.create("13800138000");
+
+    eventually("first attempt failed", () -> hotline.outbox(ticket.id()).get(0).getInteger("attempts") == 1
+        && "queued".equals(hotline.outbox(ticket.id()).get(0).getString("send_state")));
+    Row waiting = hotline.outbox(ticket.id()).get(0);
+    assertTrue(waiting.getString("last_error").contains("503"), waiting.getString("last_error"));
+    assertTrue(waiting.getOffsetDateTime("next_attempt_at").toInstant().isAfter(hotline.service.clock.instant()),
+        "the retry waits");
+
+    hotline.service.clock.advance(Duration.ofMinutes(1));
+    eventually("second attempt failed", () -> hotline.outbox(ticket.id()).get(0).getInteger("attempts") == 2
+        && "queued".equals(hotline.outbox(ticket.id()).get(0).getString("send_state")));
+
+    hotline.twilio.fail(0, 503);
+    hotline.twilio.fail(1, 429);
+    hotline.service.clock.advance(Duration.ofMinutes(2));
+    eventually("throttled once more", () -> hotline.outbox(ticket.id()).get(0).getInteger("attempts") == 3);
+    hotline.service.clock.advance(Duration.ofMinutes(4));
+    eventually("sent once Twilio is back", () -> "sent".equals(hotline.outbox(ticket.id()).get(0).getString("send_state")));
+    assertEquals(1, hotline.sentTo("+8613800138000").size());
+  }
+
+  @Test
+  void afterTheLastAttemptTheMessageIsDeadWithItsReason() throws Exception {
+    hotline = new Hotline(Map.of(OutboxWorker.MAX_ATTEMPTS, "2", "ZHAOWO_SMS_RETRY_BASE_MS", "1000"));
+    hotline.twilio.fail(Integer.MAX_VALUE, 500);
+    Ticket ticket = hotline.create("13800138000");
+    eventually("first attempt failed", () -> hotline.outbox(ticket.id()).get(0).getInteger("attempts") == 1
+        && "queued".equals(hotline.outbox(ticket.id()).get(0).getString("send_state")));
+
+    hotline.service.clock.advance(Duration.ofMinutes(1));
+
+    eventually("dead", () -> "dead".equals(hotline.outbox(ticket.id()).get(0).getString("send_state")));
+    assertTrue(hotline.outbox(ticket.id()).get(0).getString("last_error").contains("500"));
+  }
+
+  @Test
+  void anInvalidNumberFailsAtOnceWithoutRetries() throws Exception {
+    hotline = new Hotline();
+    hotline.twilio.rejectAsInvalid("+8613800138000");
+    Ticket ticket = hotline.create("13800138000");
+
+    eventually("failed", () -> "failed".equals(hotline.outbox(ticket.id()).get(0).getString("send_state")));
+    hotline.service.clock.advance(Duration.ofHours(1));
+    Thread.sleep(300);
+    assertEquals(1, hotline.twilio.requests());
+    assertTrue(hotline.outbox(ticket.id()).get(0).getString("last_error").contains("21211"));
+  }
+
+  @Test
+  void aRecipientsDailyCapStopsAPump() throws Exception {
+    hotline = new Hotline(Map.of(OutboxWorker.DAILY_CAP, "3"));
+    for (int i = 0; i < 5; i++) {
+      hotline.create("13800138000");
+    }
+
+    eventually("five decided", () -> countState("sent") + countState("skipped") == 5);
+    assertEquals(3, countState("sent"));
+    assertEquals(2, hotline.rows("SELECT count(*) FROM sms_outbox WHERE skip_reason = 'daily_cap'").get(0).getLong(0));
+    assertEquals(3, hotline.sentTo("+8613800138000").size());
+  }
+
+  @Test
+  void theSendersRateLimitHoldsAcrossInstances() throws Exception {
+    hotline = new Hotline(Map.of(SmsGateway.WORKER, "false"));
+    queue(30);
+    startWorker(Map.of(OutboxWorker.RATE, "10"), Clock.systemUTC());
+    startWorker(Map.of(OutboxWorker.RATE, "10"), Clock.systemUTC());
+
+    Thread.sleep(1_000);
+    long sentInASecond = hotline.twilio.sent().size();
+    assertTrue(sentInASecond >= 10 && sentInASecond <= 21, "two instances sent in the first second: " + sentInASecond);
+    eventually("all sent in the end", () -> countState("sent") == 30);
+  }
+}

@@ -1,0 +1,123 @@
+package org.zhaowo.sms;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.zhaowo.sms.Hotline.eventually;
+
+import io.vertx.sqlclient.Row;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.zhaowo.ticketing.Action;
+import org.zhaowo.ticketing.ActionRequest;
+import org.zhaowo.ticketing.Channel;
+import org.zhaowo.ticketing.NewTicket;
+import org.zhaowo.ticketing.Ticket;
+
+/** Which ticket events text the resident, through the outbox, into a fake Twilio over real HTTP. */
+class NotificationTest {
+  private static Hotline hotline;
+
+  @BeforeAll
+  static void start() throws Exception {
+    hotline = new Hotline();
+  }
+
+  @AfterAll
+  static void stop() {
+    hotline.close();
+  }
+
+  @Test
+  void registeringATicketTextsItsNumberOnceWithTheUnitAndDeadline() {
+    Ticket ticket = hotline.create("13800138000");
+
+    eventually("the text leaves", () -> hotline.sentTo("+8613800138000").size() == 1);
+    FakeTwilio.Sent text = hotline.sentTo("+8613800138000").get(0);
+    assertTrue(text.body().contains(ticket.number()), text.body());
+    assertTrue(text.body().contains("96715按2"), text.body());
+    assertEquals(FakeTwilio.FROM, text.from());
+    assertEquals(Webhooks.PUBLIC_URL + "/twilio/sms/status", text.statusCallback());
+    eventually("the send is recorded", () -> "sent".equals(hotline.outbox(ticket.id()).get(0).getString("send_state")));
+    List<Row> outbox = hotline.outbox(ticket.id());
+    assertEquals(1, outbox.size(), "the intake's dispatch folds into the registration text");
+    assertEquals("sent", outbox.get(0).getString("send_state"));
+    assertEquals(text.sid(), outbox.get(0).getString("provider_sid"));
+    assertEquals("UCS-2", outbox.get(0).getString("encoding"));
+  }
+
+  @Test
+  void resolvingTextsTheSurveyQuestionOnce() {
+    Ticket ticket = hotline.create("13800138000");
+    hotline.resolve(ticket.number());
+
+    eventually("the survey leaves", () -> hotline.twilio.sent().stream()
+        .anyMatch(m -> m.body().contains(ticket.number()) && m.body().contains("满意回1")));
+    List<Row> survey = hotline.rows("SELECT * FROM surveys WHERE ticket_id = $1", ticket.id());
+    assertEquals(1, survey.size());
+    assertEquals("sms", survey.get(0).getString("channel"));
+    assertEquals("open", survey.get(0).getString("state"));
+    assertEquals(1, hotline.outbox(ticket.id()).stream().filter(r -> r.getString("kind").equals("resolved")).count());
+  }
+
+  @Test
+  void aLandlineGetsNoTextAndItsResolvedTicketQueuesAPhoneSurvey() {
+    Ticket ticket = hotline.create("04125551234");
+    hotline.resolve(ticket.number());
+
+    List<Row> outbox = hotline.outbox(ticket.id());
+    assertTrue(outbox.stream().allMatch(r -> r.getString("send_state").equals("skipped")
+        && r.getString("skip_reason").equals("landline")), "every message skipped as landline");
+    List<Row> survey = hotline.rows("SELECT * FROM surveys WHERE ticket_id = $1", ticket.id());
+    assertEquals("phone", survey.get(0).getString("channel"));
+    assertEquals("scheduled", survey.get(0).getString("state"));
+    assertTrue(hotline.sentTo("+864125551234").isEmpty());
+  }
+
+  @Test
+  void withoutAmiSettingsAPhoneSurveyStaysQueued() {
+    Ticket ticket = hotline.create("04125551234");
+    hotline.resolve(ticket.number());
+    hotline.service.clock.advance(java.time.Duration.ofHours(3));
+
+    assertEquals(0, hotline.gateway.surveys().runOnce().await());
+
+    Row survey = hotline.rows("SELECT * FROM surveys WHERE ticket_id = $1", ticket.id()).get(0);
+    assertEquals("scheduled", survey.getString("state"));
+    assertEquals(0, survey.getInteger("attempts"));
+    hotline.service.clock.set(Hotline.TUESDAY_10AM);
+  }
+
+  @Test
+  void anElderlyMobileResidentIsTextedButSurveyedByPhone() {
+    Ticket ticket = hotline.create("13900139000");
+    hotline.resolve(ticket.number());
+
+    eventually("the resolution text leaves", () -> hotline.sentTo("+8613900139000").stream()
+        .anyMatch(m -> m.body().contains("电话回访")));
+    assertEquals("phone", hotline.rows("SELECT channel FROM surveys WHERE ticket_id = $1", ticket.id())
+        .get(0).getString("channel"));
+  }
+
+  @Test
+  void anEnglishSpeakingResidentIsTextedInEnglish() {
+    Ticket ticket = hotline.create("13700137000");
+    eventually("the text leaves", () -> hotline.sentTo("+8613700137000").stream()
+        .anyMatch(m -> m.body().startsWith("96715: your request is registered as ticket " + ticket.number())));
+    Row row = hotline.outbox(ticket.id()).get(0);
+    assertEquals("UCS-2", row.getString("encoding"), "the unit's Chinese name makes even an English text UCS-2");
+    assertEquals(Segments.of(row.getString("body")).count(), row.getInteger("segments"));
+  }
+
+  @Test
+  void aConfidentialTicketsDetailsAreNeverTexted() {
+    Ticket ticket = hotline.service.tickets.create(new NewTicket("13700137000", Channel.AGENT, "utilities", null,
+        "举报", null, null, null, true, false, null), Hotline.AGENT).await();
+    hotline.service.tickets.act(ticket.number(), Action.NOTE, ActionRequest.note("x"), Hotline.AGENT).await();
+
+    List<Row> outbox = hotline.outbox(ticket.id());
+    assertEquals("skipped", outbox.get(0).getString("send_state"));
+    assertEquals("confidential", outbox.get(0).getString("skip_reason"));
+  }
+}

@@ -1,0 +1,198 @@
+package org.zhaowo.sms;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.zhaowo.sms.Hotline.eventually;
+
+import io.vertx.sqlclient.Row;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.zhaowo.ticketing.Ticket;
+import org.zhaowo.ticketing.TicketEvent;
+import org.zhaowo.ticketing.TicketState;
+
+/** Twilio's signed webhooks: residents' replies and delivery status callbacks. */
+class WebhookTest {
+  private static final String MOBILE = "13800138000";
+  private static final String E164 = "+8613800138000";
+  private static Hotline hotline;
+
+  @BeforeAll
+  static void start() throws Exception {
+    hotline = new Hotline();
+  }
+
+  @AfterAll
+  static void stop() {
+    hotline.close();
+  }
+
+  @BeforeEach
+  void closeOlderTickets() {
+    // each test starts with no open survey for the resident
+    hotline.rows("UPDATE surveys SET state = 'cancelled' WHERE state IN ('scheduled', 'open')");
+    hotline.rows("UPDATE residents SET sms_opt_out = false");
+  }
+
+  private static String sid() {
+    return "SM" + UUID.randomUUID().toString().replace("-", "");
+  }
+
+  private Ticket resolvedTicket() {
+    Ticket ticket = hotline.create(MOBILE);
+    hotline.resolve(ticket.number());
+    return ticket;
+  }
+
+  @Test
+  void replyingOneClosesTheTicketWithASatisfiedSurvey() {
+    Ticket ticket = resolvedTicket();
+
+    assertEquals(200, hotline.webhooks.inbound(sid(), E164, "1"));
+
+    assertEquals(TicketState.CLOSED, hotline.ticket(ticket.number()).state());
+    Row survey = hotline.rows("SELECT * FROM surveys WHERE ticket_id = $1", ticket.id()).get(0);
+    assertEquals("answered", survey.getString("state"));
+    assertEquals("satisfied", survey.getString("satisfaction"));
+    assertEquals("sms", survey.getString("channel"));
+    eventually("the closing text leaves", () -> hotline.sentTo(E164).stream()
+        .anyMatch(m -> m.body().contains(ticket.number()) && m.body().contains("已结案")));
+  }
+
+  @Test
+  void replyingTwoClosesItBasicallySatisfied() {
+    Ticket ticket = resolvedTicket();
+
+    hotline.webhooks.inbound(sid(), E164, " 2 ");
+
+    assertEquals(TicketState.CLOSED, hotline.ticket(ticket.number()).state());
+    assertEquals("basically_satisfied", hotline.rows("SELECT satisfaction FROM surveys WHERE ticket_id = $1",
+        ticket.id()).get(0).getString("satisfaction"));
+  }
+
+  @Test
+  void replyingThreeReopensItToItsUnitAndTellsTheResident() {
+    Ticket ticket = resolvedTicket();
+
+    hotline.webhooks.inbound(sid(), E164, "3");
+
+    Ticket reopened = hotline.ticket(ticket.number());
+    assertEquals(TicketState.DISPATCHED, reopened.state());
+    assertEquals(1, reopened.reopenCount());
+    assertEquals("SD01-C01", reopened.unitCode());
+    assertEquals("unsatisfied", hotline.rows("SELECT satisfaction FROM surveys WHERE ticket_id = $1",
+        ticket.id()).get(0).getString("satisfaction"));
+    eventually("the reopening text leaves", () -> hotline.sentTo(E164).stream()
+        .anyMatch(m -> m.body().contains(ticket.number()) && m.body().contains("重新")));
+  }
+
+  @Test
+  void anUnsignedOrForgedReplyGets403AndChangesNothing() {
+    Ticket ticket = resolvedTicket();
+    Map<String, String> form = Webhooks.form("MessageSid", sid(), "From", E164, "Body", "1");
+
+    assertEquals(403, hotline.webhooks.post(TwilioWebhooks.INBOUND_PATH, form, false));
+    assertEquals(403, hotline.webhooks.post(TwilioWebhooks.INBOUND_PATH, form,
+        Webhooks.signature("not-the-token", Webhooks.PUBLIC_URL + TwilioWebhooks.INBOUND_PATH, form)));
+    String signedForAnotherBody = Webhooks.signature(FakeTwilio.TOKEN, Webhooks.PUBLIC_URL + TwilioWebhooks.INBOUND_PATH,
+        Webhooks.form("MessageSid", form.get("MessageSid"), "From", E164, "Body", "3"));
+    assertEquals(403, hotline.webhooks.post(TwilioWebhooks.INBOUND_PATH, form, signedForAnotherBody));
+    assertEquals(403, hotline.webhooks.post(TwilioWebhooks.STATUS_PATH,
+        Webhooks.form("MessageSid", "SMx", "MessageStatus", "delivered"), false));
+
+    assertEquals(TicketState.RESOLVED, hotline.ticket(ticket.number()).state());
+    assertEquals("open", hotline.rows("SELECT state FROM surveys WHERE ticket_id = $1", ticket.id()).get(0).getString("state"));
+    assertTrue(hotline.rows("SELECT * FROM sms_inbound WHERE message_sid = $1", form.get("MessageSid")).isEmpty());
+  }
+
+  @Test
+  void aRetriedReplyIsTakenOnce() {
+    Ticket ticket = resolvedTicket();
+    String sid = sid();
+
+    hotline.webhooks.inbound(sid, E164, "3");
+    hotline.webhooks.inbound(sid, E164, "3");
+
+    assertEquals(1, hotline.ticket(ticket.number()).reopenCount());
+  }
+
+  @Test
+  void stopOptsOutAndStartOptsBackIn() {
+    hotline.webhooks.inbound(sid(), E164, "STOP");
+    assertTrue(hotline.service.tickets.resident(MOBILE).await().orElseThrow().smsOptOut());
+
+    Ticket ticket = hotline.create(MOBILE);
+    Row registered = hotline.outbox(ticket.id()).get(0);
+    assertEquals("skipped", registered.getString("send_state"));
+    assertEquals("opted_out", registered.getString("skip_reason"));
+    hotline.resolve(ticket.number());
+    assertEquals("phone", hotline.rows("SELECT channel FROM surveys WHERE ticket_id = $1", ticket.id())
+        .get(0).getString("channel"), "an opted-out resident is surveyed by phone");
+
+    hotline.webhooks.inbound(sid(), E164, "start");
+    assertFalse(hotline.service.tickets.resident(MOBILE).await().orElseThrow().smsOptOut());
+  }
+
+  @Test
+  void progressQuestionsAreAnsweredForTheCallersOwnTicketsOnly() {
+    Ticket mine = hotline.create(MOBILE);
+    Ticket theirs = hotline.create("13700137000");
+
+    hotline.webhooks.inbound(sid(), E164, "CX " + mine.number());
+    hotline.webhooks.inbound(sid(), E164, "进度");
+    hotline.webhooks.inbound(sid(), E164, "cx" + theirs.number());
+
+    eventually("three answers leave", () -> hotline.sentTo(E164).stream()
+        .filter(m -> m.body().contains("工单" + mine.number() + "：") || m.body().contains("未找到")).count() == 3);
+    assertTrue(hotline.sentTo(E164).stream().noneMatch(m -> m.body().contains(theirs.number())));
+  }
+
+  @Test
+  void anyOtherTextIsANoteOnTheNewestOpenTicket() {
+    Ticket ticket = hotline.create(MOBILE);
+
+    hotline.webhooks.inbound(sid(), E164, "师傅下午几点到？");
+
+    List<TicketEvent> events = hotline.service.tickets.events(ticket).await();
+    TicketEvent last = events.get(events.size() - 1);
+    assertEquals("note", last.action());
+    assertTrue(last.note().contains("师傅下午几点到？"));
+  }
+
+  @Test
+  void statusCallbacksAreIdempotentAndNeverGoBackwards() {
+    Ticket ticket = hotline.create(MOBILE);
+    eventually("sent", () -> "sent".equals(hotline.outbox(ticket.id()).get(0).getString("send_state")));
+    String messageSid = hotline.outbox(ticket.id()).get(0).getString("provider_sid");
+
+    assertEquals(204, hotline.webhooks.status(messageSid, "delivered"));
+    assertEquals(204, hotline.webhooks.status(messageSid, "delivered"));
+    assertEquals(204, hotline.webhooks.status(messageSid, "sent"));
+    assertEquals(204, hotline.webhooks.status(messageSid, "undelivered"));
+
+    assertEquals("delivered", hotline.outbox(ticket.id()).get(0).getString("send_state"));
+    assertEquals(3, hotline.rows("SELECT * FROM sms_status_callbacks WHERE message_sid = $1", messageSid).size());
+  }
+
+  @Test
+  void aFinalStatusThatOvertakesTheSendersOwnRecordWins() {
+    hotline.rows("""
+        INSERT INTO sms_outbox (dedupe_key, kind, to_phone, language, body, encoding, segments, send_state,
+                                next_attempt_at, created_at, updated_at)
+        VALUES ('test:overtaken', 'progress', '13800138000', 'zh-CN', 'x', 'UCS-2', 1, 'sending', now(), now(), now())
+        """);
+    hotline.webhooks.status("SMovertaken", "undelivered");
+    long id = hotline.rows("SELECT id FROM sms_outbox WHERE dedupe_key = 'test:overtaken'").get(0).getLong("id");
+
+    hotline.service.pool.preparedQuery(OutboxSql.SENT).execute(io.vertx.sqlclient.Tuple.of(id, "SMovertaken", "queued",
+        OutboxSql.at(java.time.Instant.now()))).await();
+
+    assertEquals("undelivered", hotline.rows("SELECT send_state FROM sms_outbox WHERE id = $1", id).get(0).getString("send_state"));
+  }
+}
