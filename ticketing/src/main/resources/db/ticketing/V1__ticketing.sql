@@ -89,12 +89,12 @@ CREATE TRIGGER ticket_events_append_only BEFORE UPDATE OR DELETE ON ticket_event
 CREATE TRIGGER tickets_never_deleted BEFORE DELETE ON tickets
   FOR EACH ROW EXECUTE FUNCTION refuse_change();
 
--- Reminders (催办) and supervision orders (督办); one of each kind per deadline, whatever
--- number of scheduler instances run.
+-- Reminders (催办) and supervision orders (督办), and the supervisor's notice of an unsatisfied
+-- callback; one of each kind per deadline, whatever number of scheduler instances run.
 CREATE TABLE supervision_orders (
   id         bigserial PRIMARY KEY,
   ticket_id  bigint NOT NULL REFERENCES tickets (id),
-  kind       text NOT NULL CHECK (kind IN ('due_soon', 'reminder', 'supervision')),
+  kind       text NOT NULL CHECK (kind IN ('due_soon', 'reminder', 'supervision', 'unsatisfied')),
   deadline   timestamptz NOT NULL,
   unit_code  text REFERENCES units (code),
   created_at timestamptz NOT NULL DEFAULT now(),

@@ -51,7 +51,7 @@ public final class HttpVerticle extends VerticleBase {
       router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics));
     }
     Auth auth = new Auth(vertx, pool, clock);
-    new TicketApi(tickets, auth, new CalendarApi(pool, tickets), new UnitApi(pool), clock).mount(router);
+    new TicketApi(tickets, auth, pool, clock).mount(router);
     extraRoutes.forEach(mount -> mount.accept(router));
     router.route().last().handler(ctx -> Problems.send(ctx, 404, "no such resource: " + ctx.request().path()));
     router.route().failureHandler(Problems::handle);

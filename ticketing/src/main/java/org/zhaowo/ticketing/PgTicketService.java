@@ -129,7 +129,9 @@ final class PgTicketService implements TicketService {
     return pool.withTransaction(tx -> lock(tx, number)
         .compose(ticket -> Surveys.record(tx, ticket, answer, clock.instant()).map(ticket))
         .compose(ticket -> transitions.apply(tx, ticket, action, ActionRequest.note(note), actor))
-        .compose(checked -> write(tx, checked.ticket(), checked.change(), actor)));
+        .compose(checked -> write(tx, checked.ticket(), checked.change(), actor))
+        .compose(after -> action == Action.REOPEN
+            ? Surveys.notifySupervisor(tx, after, clock.instant()).map(after) : Future.succeededFuture(after)));
   }
 
   private Future<Ticket> lock(SqlConnection tx, String number) {

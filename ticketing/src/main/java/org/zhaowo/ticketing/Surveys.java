@@ -22,7 +22,19 @@ final class Surveys {
       VALUES ($1, $2, $3, $4, $5, $6, $7, 'answered', $6)
       """;
 
+  private static final String NOTIFY_SUPERVISOR = """
+      INSERT INTO supervision_orders (ticket_id, kind, deadline, unit_code, created_at)
+      VALUES ($1, 'unsatisfied', $2, $3, $4)
+      ON CONFLICT (ticket_id, kind, deadline) DO NOTHING
+      """;
+
   private Surveys() {}
+
+  /** An unsatisfied or unsolved callback goes on the supervisor's queue (GET /api/supervision). */
+  static Future<Void> notifySupervisor(SqlConnection tx, Ticket reopened, Instant now) {
+    return tx.preparedQuery(NOTIFY_SUPERVISOR).execute(Tuple.of(reopened.id(), TicketSql.timestamp(reopened.deadline()),
+        reopened.unitCode(), TicketSql.timestamp(now))).mapEmpty();
+  }
 
   /** Marks the ticket's open survey answered, or records an answer given without one (an agent's call). */
   static Future<Void> record(SqlConnection tx, Ticket ticket, SurveyAnswer answer, Instant now) {

@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.EnumSet;
@@ -19,13 +20,15 @@ final class TicketApi {
   private final Auth auth;
   private final CalendarApi calendarApi;
   private final UnitApi unitApi;
+  private final SupervisionApi supervisionApi;
   private final Clock clock;
 
-  TicketApi(TicketService tickets, Auth auth, CalendarApi calendarApi, UnitApi unitApi, Clock clock) {
+  TicketApi(TicketService tickets, Auth auth, Pool pool, Clock clock) {
     this.tickets = tickets;
     this.auth = auth;
-    this.calendarApi = calendarApi;
-    this.unitApi = unitApi;
+    this.calendarApi = new CalendarApi(pool, tickets);
+    this.unitApi = new UnitApi(pool);
+    this.supervisionApi = new SupervisionApi(pool);
     this.clock = clock;
   }
 
@@ -42,6 +45,7 @@ final class TicketApi {
     router.post("/api/tickets/:number/survey").handler(this::survey);
     router.post("/api/tickets/:number/:action").handler(this::act);
     router.get("/api/kpis").handler(this::kpis);
+    router.get("/api/supervision").handler(supervisionApi::list);
     router.get("/api/calendar").handler(calendarApi::list);
     router.put("/api/calendar/:day").handler(ctx -> allow(ctx, EnumSet.of(Role.ADMIN), calendarApi::put));
   }

@@ -99,6 +99,18 @@ class TicketApiTest {
   }
 
   @Test
+  void anUnsatisfiedCallbackReopensTheTicketAndLandsOnTheSupervisorsQueue() {
+    String number = create("13800138000");
+    api.post("/api/tickets/" + number + "/resolve", unit, new JsonObject().put("note", "已处理"));
+    Api.Reply answered = api.post("/api/tickets/" + number + "/survey", agent,
+        new JsonObject().put("solved", false).put("satisfaction", "unsatisfied").put("comment", "还在漏"));
+    assertEquals("dispatched", answered.json().getString("state"));
+    JsonArray queue = new JsonArray(api.get("/api/supervision?kind=unsatisfied", supervisor).body());
+    assertTrue(queue.stream().anyMatch(o -> number.equals(((JsonObject) o).getString("number"))), queue.encode());
+    assertProblem(api.get("/api/supervision?kind=gossip", supervisor), 400);
+  }
+
+  @Test
   void anIllegalTransitionIs409() {
     String number = create("13800138000");
     assertProblem(api.post("/api/tickets/" + number + "/close", agent, null), 409);
