@@ -16,7 +16,9 @@ public final class Main {
         System.err.println("Shutdown was not clean: " + e);
       }
     }, "shutdown"));
-    System.out.println("Zhaowo is up. HTTP API: http://" + config.get("ZHAOWO_HTTP_HOST", "127.0.0.1") + ":"
-        + service.httpPort() + "/api (health: /health, metrics: /metrics)");
+    System.out.println("Zhaowo is up.\n  HTTP API: http://" + config.get("ZHAOWO_HTTP_HOST", "127.0.0.1") + ":"
+        + service.httpPort() + "/api (health: /health, metrics: /metrics)\n  FastAGI:  agi://"
+        + config.get("ZHAOWO_AGI_HOST", "127.0.0.1") + ":" + service.agiPort()
+        + "/hotline (try it: scripts/call --port " + service.agiPort() + " --from 13800138000)");
   }
 }
