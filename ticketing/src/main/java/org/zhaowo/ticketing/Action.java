@@ -60,9 +60,7 @@ public enum Action {
     if (!roles.contains(actor.role())) {
       throw TicketingException.forbidden(actor.role().wire() + " may not " + wire() + " a ticket");
     }
-    if (actor.role() == UNIT && !actor.unitCode().equals(ticket.unitCode())) {
-      throw TicketingException.forbidden("ticket " + ticket.number() + " is not handled by your unit");
-    }
+    actor.requireAccess(ticket);
     if (!from.contains(ticket.state())) {
       throw TicketingException.conflict("cannot " + wire() + " a ticket that is " + ticket.state().wire());
     }

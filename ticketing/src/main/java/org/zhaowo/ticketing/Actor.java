@@ -12,8 +12,10 @@ public record Actor(String name, Role role, String unitCode) {
     return new Actor(component, Role.SYSTEM, null);
   }
 
-  /** True for the roles that act for the whole hotline rather than one unit. */
-  public boolean isHotlineWide() {
-    return role != Role.UNIT;
+  /** Unit staff see and work only their own unit's tickets: FORBIDDEN otherwise. */
+  public void requireAccess(Ticket ticket) {
+    if (role == Role.UNIT && !unitCode.equals(ticket.unitCode())) {
+      throw TicketingException.forbidden("ticket " + ticket.number() + " is not handled by your unit");
+    }
   }
 }

@@ -12,6 +12,7 @@ import java.time.Instant;
 /** Sign-in with username and password; sessions are bearer tokens kept (hashed) in PostgreSQL. */
 public final class Auth {
   private static final Duration SESSION = Duration.ofHours(12);
+  private static final String UNKNOWN_USER_HASH = Passwords.hash("no such user");
   private static final String USER = "SELECT * FROM users WHERE username = $1";
   private static final String NEW_SESSION = "INSERT INTO sessions (token_hash, username, expires_at) VALUES ($1, $2, $3)";
   private static final String END_SESSION = "DELETE FROM sessions WHERE token_hash = $1";
@@ -34,8 +35,10 @@ public final class Auth {
     return pool.preparedQuery(USER).execute(Tuple.of(username))
         .compose(rows -> {
           Row row = rows.size() == 0 ? null : rows.iterator().next();
-          // PBKDF2 takes tens of milliseconds: keep it off the event loop
-          return vertx.executeBlocking(() -> row != null && Passwords.verify(password, row.getString("password_hash")));
+          // an unknown user costs the same hash as a known one, so timing does not tell which exist
+          String stored = row == null ? UNKNOWN_USER_HASH : row.getString("password_hash");
+          // PBKDF2 takes tens of milliseconds: keep it off the event loop, unordered so logins run in parallel
+          return vertx.executeBlocking(() -> Passwords.verify(password, stored) && row != null, false);
         })
         .compose(ok -> {
           if (!ok) {

@@ -44,7 +44,7 @@ final class PgTicketService implements TicketService {
     }
     return pool.withTransaction(tx -> residentIn(tx, intake.phone())
         .compose(resident -> insert(tx, intake, resident.map(Resident::communityCode).orElse(null), actor))
-        .compose(ticket -> registered(tx, ticket, intake)))
+        .compose(ticket -> registered(tx, ticket, intake, actor)))
         .onSuccess(t -> log.info("Ticket {} registered via {} for {}", t.number(), t.channel().wire(),
             Phones.mask(t.callerPhone())));
   }
@@ -63,10 +63,10 @@ final class PgTicketService implements TicketService {
   }
 
   /** Right after registration: resolved on the call, dispatched by the category's rule, or left for a dispatcher. */
-  private Future<Ticket> registered(SqlConnection tx, Ticket ticket, Intake intake) {
+  private Future<Ticket> registered(SqlConnection tx, Ticket ticket, Intake intake, Actor actor) {
     NewTicket r = intake.request();
     if (r.resolution() != null) {
-      return write(tx, ticket, Change.of(ticket, Action.RESOLVE, ActionRequest.note(r.resolution())), Actor.system("intake"));
+      return write(tx, ticket, Change.of(ticket, Action.RESOLVE, ActionRequest.note(r.resolution())), actor);
     }
     String unit = r.unitCode() != null ? r.unitCode() : defaultUnit(intake.category(), ticket.communityCode());
     if (unit == null) {
@@ -222,9 +222,7 @@ final class PgTicketService implements TicketService {
   }
 
   private static Ticket visible(Ticket ticket, Actor actor) {
-    if (actor.role() == Role.UNIT && !actor.unitCode().equals(ticket.unitCode())) {
-      throw TicketingException.forbidden("ticket " + ticket.number() + " is not handled by your unit");
-    }
+    actor.requireAccess(ticket);
     return ticket;
   }
 }

@@ -23,7 +23,9 @@ public final class Problems {
     }
     int status = status(failure);
     if (status >= 500) {
-      log.error("{} {} failed", ctx.request().method(), ctx.request().path(), failure);
+      // the route pattern, not the path: paths can carry phone numbers (/api/residents/{phone})
+      String route = ctx.currentRoute() == null ? "?" : ctx.currentRoute().getPath();
+      log.error("{} {} failed", ctx.request().method(), route, failure);
     }
     send(ctx, status, status == 500 ? "internal error; the log has the details" : failure.getMessage());
   }

@@ -19,6 +19,7 @@ public final class Supervision {
                CASE WHEN $1 = 'supervision' THEN coalesce(u.parent_code, 'DISTRICT') ELSE t.unit_code END AS unit_code
           FROM tickets t LEFT JOIN units u ON u.code = t.unit_code
          WHERE t.state IN ('dispatched', 'in_progress') AND t.deadline < $2
+           FOR NO KEY UPDATE OF t SKIP LOCKED -- a ticket being changed right now waits for the next sweep
       ), orders AS (
         INSERT INTO supervision_orders (ticket_id, kind, deadline, unit_code, created_at)
         SELECT id, $1, deadline, unit_code, $3 FROM due

@@ -19,7 +19,8 @@ final class TicketSql {
 
   static final String BY_NUMBER = TICKET_COLUMNS + " WHERE t.number = $1";
   static final String BY_ID = TICKET_COLUMNS + " WHERE t.id = $1";
-  static final String LOCK_BY_NUMBER = TICKET_COLUMNS + " WHERE t.number = $1 FOR UPDATE OF t";
+  /** Locks the ticket row; NO KEY UPDATE leaves foreign-key checks from other tables (outbox, surveys) free. */
+  static final String LOCK_BY_NUMBER = TICKET_COLUMNS + " WHERE t.number = $1 FOR NO KEY UPDATE OF t";
 
   static final String OPEN_BY_CALLER = TICKET_COLUMNS + """
        WHERE t.caller_phone = $1 AND t.state IN ('received', 'dispatched', 'in_progress')

@@ -86,6 +86,21 @@ class SupervisionTest {
     assertEquals(0, count("SELECT count(*) FROM supervision_orders WHERE ticket_id = " + done.id()));
   }
 
+  @Test
+  void aTicketBeingChangedIsLeftForTheNextSweepSoItsHistoryStaysTrue() throws Exception {
+    Ticket t = service.tickets.create(TicketLifecycleTest.report("13800138000", "utilities"), AGENT).await();
+    Supervision supervision = new Supervision(service.pool, Duration.ofHours(1), Duration.ofHours(24));
+    try (var c = service.db.jdbc()) {
+      c.setAutoCommit(false);
+      c.createStatement().execute("SELECT id FROM tickets WHERE id = " + t.id() + " FOR NO KEY UPDATE");
+      supervision.sweep(t.deadline().plusSeconds(60)).await(); // does not wait for the lock
+      assertEquals(0, count("SELECT count(*) FROM supervision_orders WHERE ticket_id = " + t.id()));
+      c.rollback();
+    }
+    supervision.sweep(t.deadline().plusSeconds(120)).await();
+    assertEquals(1, count("SELECT count(*) FROM supervision_orders WHERE kind = 'reminder' AND ticket_id = " + t.id()));
+  }
+
   private static void sweepAll(List<Supervision> instances, Instant now) {
     Future.all(instances.stream().map(s -> s.sweep(now)).toList()).await();
   }
