@@ -17,7 +17,15 @@ record IvrServices(TicketService tickets, CallRecords records, Spool spool, IvrS
 
   /** Awaits a database call, giving up after the configured time: a caller must not wait on a dead server. */
   <T> T await(Future<T> future) {
-    return future.timeout(settings.databaseTimeout().toMillis(), TimeUnit.MILLISECONDS).await();
+    try {
+      return future.timeout(settings.databaseTimeout().toMillis(), TimeUnit.MILLISECONDS).await();
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      // Future.await rethrows a checked failure as it is (a refused connection is a ConnectException):
+      // make it one the flows' outage handling catches
+      throw new IllegalStateException("the database is unreachable: " + e, e);
+    }
   }
 
   /** A failure that means "the database is away" rather than "ticketing refused" (mapped by type). */

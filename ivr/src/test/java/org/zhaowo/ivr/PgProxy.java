@@ -9,14 +9,23 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** A TCP proxy in front of PostgreSQL that a test can cut (the database "goes away") and restore. */
 final class PgProxy {
-  private final NetServer server;
+  private final Vertx vertx;
   private final NetClient client;
+  private final int targetPort;
   private final Set<NetSocket> sockets = ConcurrentHashMap.newKeySet();
   private volatile boolean cut;
+  private NetServer server;
+  private int port;
 
   PgProxy(Vertx vertx, int targetPort) {
+    this.vertx = vertx;
     this.client = vertx.createNetClient();
-    this.server = vertx.createNetServer().connectHandler(in -> {
+    this.targetPort = targetPort;
+    listen(0);
+  }
+
+  private void listen(int onPort) {
+    server = vertx.createNetServer().connectHandler(in -> {
       if (cut) {
         in.close();
         return;
@@ -32,14 +41,14 @@ final class PgProxy {
         in.resume();
       }).onFailure(e -> in.close());
     });
-    server.listen(0, "127.0.0.1").await();
+    port = server.listen(onPort, "127.0.0.1").await().actualPort();
   }
 
   int port() {
-    return server.actualPort();
+    return port;
   }
 
-  /** Every connection drops and new ones are refused. */
+  /** Every connection drops; new ones are accepted and closed at once. */
   void cut() {
     cut = true;
     sockets.forEach(NetSocket::close);
@@ -48,5 +57,17 @@ final class PgProxy {
 
   void restore() {
     cut = false;
+  }
+
+  /** As a stopped server: every connection drops and new ones are refused (ConnectException). */
+  void refuse() {
+    cut();
+    server.close().await();
+  }
+
+  /** Listens again on the same port after {@link #refuse()}. */
+  void listenAgain() {
+    restore();
+    listen(port);
   }
 }
