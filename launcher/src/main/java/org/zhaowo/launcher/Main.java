@@ -19,6 +19,6 @@ public final class Main {
     System.out.println("Zhaowo is up.\n  HTTP API: http://" + config.get("ZHAOWO_HTTP_HOST", "127.0.0.1") + ":"
         + service.httpPort() + "/api (health: /health, metrics: /metrics)\n  FastAGI:  agi://"
         + config.get("ZHAOWO_AGI_HOST", "127.0.0.1") + ":" + service.agiPort()
-        + "/hotline (try it: scripts/call --port " + service.agiPort() + " --from 13800138000)");
+        + "/hotline (try it: scripts/call --port " + service.agiPort() + ", see README.md)");
   }
 }

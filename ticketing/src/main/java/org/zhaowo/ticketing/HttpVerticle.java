@@ -4,6 +4,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
@@ -57,7 +58,10 @@ public final class HttpVerticle extends VerticleBase {
     router.route().failureHandler(Problems::handle);
     String host = config.get("ZHAOWO_HTTP_HOST", "127.0.0.1");
     int port = config.getInt("ZHAOWO_HTTP_PORT", 8080);
-    return vertx.createHttpServer().requestHandler(router).listen(port, host).onSuccess(s -> {
+    // a JSON body sent as a form (curl -d without a Content-Type) is decoded as one long field
+    HttpServerOptions options = new HttpServerOptions().setMaxFormAttributeSize((int) MAX_BODY)
+        .setMaxFormBufferedBytes((int) MAX_BODY);
+    return vertx.createHttpServer(options).requestHandler(router).listen(port, host).onSuccess(s -> {
       server = s;
       log.info("HTTP API listening on http://{}:{}", host, s.actualPort());
     });

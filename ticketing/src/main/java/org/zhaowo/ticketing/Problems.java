@@ -27,7 +27,11 @@ public final class Problems {
       String route = ctx.currentRoute() == null ? "?" : ctx.currentRoute().getPath();
       log.error("{} {} failed", ctx.request().method(), route, failure);
     }
-    send(ctx, status, status == 500 ? "internal error; the log has the details" : failure.getMessage());
+    send(ctx, status, switch (status) {
+      case 500 -> "internal error; the log has the details";
+      case 503 -> "the database is unreachable; try again shortly";
+      default -> failure.getMessage();
+    });
   }
 
   static int status(Throwable failure) {

@@ -40,13 +40,17 @@ public final class Api {
   }
 
   public Reply send(String method, String path, String token, String body) {
+    return sendAs(method, path, token, "application/json", body);
+  }
+
+  public Reply sendAs(String method, String path, String token, String contentType, String body) {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20))
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }
     if (body != null) {
-      request.header("Content-Type", "application/json");
+      request.header("Content-Type", contentType);
     }
     try {
       HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());

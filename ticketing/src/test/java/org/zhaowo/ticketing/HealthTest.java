@@ -29,7 +29,9 @@ class HealthTest {
       Api api = new Api(http.port());
       Api.Reply health = api.get("/health", null);
       assertEquals(503, health.status());
-      assertEquals(503, api.send("POST", "/api/login", null, "{\"username\":\"agent\",\"password\":\"demo\"}").status());
+      Api.Reply login = api.send("POST", "/api/login", null, "{\"username\":\"agent\",\"password\":\"demo\"}");
+      assertEquals(503, login.status());
+      assertEquals("the database is unreachable; try again shortly", login.json().getString("detail")); // no addresses
     } finally {
       vertx.close().await();
     }

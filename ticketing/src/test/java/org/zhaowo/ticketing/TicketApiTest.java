@@ -155,6 +155,12 @@ class TicketApiTest {
     assertProblem(api.post("/api/tickets", agent, newTicket("13800138000").put("description", 42)), 400);
     assertProblem(api.send("POST", "/api/tickets", agent, "{\"x\":\"" + "a".repeat(70_000) + "\"}"), 413);
     assertEquals(before, api.get("/api/tickets?size=1", agent).json().getLong("total"));
+    // curl -d sends JSON as a form: still read as JSON, even past the form decoder's usual 8 KB
+    Api.Reply asForm = api.sendAs("POST", "/api/tickets", agent, "application/x-www-form-urlencoded",
+        newTicket("13800138000").put("description", "漏".repeat(3000)).encode());
+    assertEquals(201, asForm.status(), asForm.body());
+    before++;
+    assertEquals(before, api.get("/api/tickets?size=1", agent).json().getLong("total"));
   }
 
   @Test
