@@ -8,7 +8,8 @@ import org.slf4j.LoggerFactory;
  * Reaching a person: the dialplan gets {@code ZHAOWO_NEXT=agent}, the caller and the ticket, and the
  * agent console a hand-off record. Out of hours, or when the queue says no agent is free
  * ({@code ZHAOWO_AGENTS=none}), the caller leaves a voice message that becomes a ticket instead;
- * elderly callers may first hear their progress.
+ * elderly callers may first hear their progress. A message Asterisk could not record is apologised
+ * for and the call ends as failed.
  */
 final class AgentHandoff {
   private static final Logger log = LoggerFactory.getLogger(AgentHandoff.class);
@@ -60,8 +61,16 @@ final class AgentHandoff {
   private void voiceMessage() {
     call.enter("voice-message");
     call.session.play(Prompt.LEAVE_MESSAGE);
+    // a hang-up before the recording began ends the call here: there is no message to register
     CallSession.Recording message = call.session.record(ReportMenu.recordingPath(services.settings(), call, "message"),
-        services.settings().recordMax(), services.settings().recordSilence());
+        services.settings().recordMax(), services.settings().recordSilence()).orElse(null);
+    if (message == null) {
+      // nobody can take the call and nothing was recorded: say so and end it (back to the queue would loop here)
+      log.error("Voice message of call {} could not be recorded; the caller was told", call.request.uniqueId());
+      call.session.play(Prompt.RECORDING_FAILED);
+      call.end(Outcome.FAILED);
+      return;
+    }
     call.recorded(message);
     if (call.callerPhone() == null) {
       call.end(Outcome.VOICE_MESSAGE);

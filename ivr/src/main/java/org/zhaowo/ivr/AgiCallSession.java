@@ -48,7 +48,8 @@ final class AgiCallSession implements CallSession {
       log.warn("GET DATA {} failed without a hang-up (missing prompt?); reading keys without it", prompt.file(slowVoice));
       return waitForDigits(maxDigits, timeout);
     }
-    return reply.timedOut() ? "" : reply.result();
+    // "result=123 (timeout)": the caller typed 123 and then waited instead of pressing # — the keys still count
+    return reply.result();
   }
 
   /** Keys one at a time, when the prompt cannot be played: the caller still gets through the menu. */
@@ -64,15 +65,31 @@ final class AgiCallSession implements CallSession {
     return digits.toString();
   }
 
+  /**
+   * Only {@code (hangup)}, {@code (dtmf)} and {@code (timeout)} follow a recording Asterisk made. Anything else
+   * ({@code -1 (writefile)}, {@code (randomerror)} from the beep, …) made none: a hang-up then ends the flow
+   * like any other, and otherwise the recording failed.
+   */
   @Override
-  public Recording record(String path, Duration maxLength, Duration silence) {
+  public Optional<Recording> record(String path, Duration maxLength, Duration silence) {
     RecordFileCommand command = new RecordFileCommand(path, "wav", "#", (int) maxLength.toMillis(), 0, true,
         (int) silence.toSeconds());
-    try {
-      AgiReply reply = run(command, maxLength.toMillis());
-      return new Recording(path + ".wav", "hangup".equals(reply.data()));
-    } catch (CallerHungUp e) {
-      return new Recording(path + ".wav", true);
+    AgiReply reply = send(command, maxLength.toMillis()); // 511 or a closed connection: CallerHungUp, no recording
+    String ending = reply.data() == null ? "" : reply.data();
+    switch (ending) {
+      case "hangup" -> {
+        return Optional.of(new Recording(path + ".wav", true));
+      }
+      case "dtmf", "timeout" -> {
+        return Optional.of(new Recording(path + ".wav", false));
+      }
+      default -> {
+        if (reply.code() == -1 && connection.hangupNoticed()) {
+          throw new CallerHungUp("hang-up before recording (" + ending + ")");
+        }
+        log.error("RECORD FILE {} made no recording: result={} ({})", path, reply.result(), ending);
+        return Optional.empty();
+      }
     }
   }
 
@@ -114,14 +131,18 @@ final class AgiCallSession implements CallSession {
 
   /** Sends a command and maps its status: 511 and a noticed hang-up end the flow, 510/520 are our bugs. */
   private AgiReply run(AgiCommand command, long expectedMs) {
+    AgiReply reply = send(command, expectedMs);
+    if (reply.code() == -1 && connection.hangupNoticed()) {
+      throw new CallerHungUp("hang-up during " + command.getClass().getSimpleName());
+    }
+    return reply;
+  }
+
+  /** Sends a command; a 200 reply is returned as it is, 511 (or a closed connection) ends the flow. */
+  private AgiReply send(AgiCommand command, long expectedMs) {
     AgiReply reply = connection.send(command.buildCommand(), expectedMs).await();
     return switch (reply.status()) {
-      case AgiReply.OK -> {
-        if (reply.code() == -1 && connection.hangupNoticed()) {
-          throw new CallerHungUp("hang-up during " + command.getClass().getSimpleName());
-        }
-        yield reply;
-      }
+      case AgiReply.OK -> reply;
       case AgiReply.DEAD_CHANNEL -> throw new CallerHungUp("dead channel");
       default -> throw new AgiProtocolError(reply.status() + " to " + command.buildCommand() + " " + reply.usage());
     };

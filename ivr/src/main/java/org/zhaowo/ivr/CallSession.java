@@ -6,19 +6,26 @@ import java.util.Optional;
 
 /**
  * What a call flow may do with the caller. Every method blocks its virtual thread until Asterisk
- * answers, and throws {@link CallerHungUp} once the caller is gone (except {@link #record}, which
- * keeps what was recorded).
+ * answers, and throws {@link CallerHungUp} once the caller is gone (except {@link #record} when the
+ * caller hangs up during the recording: what was said is kept).
  */
 interface CallSession {
 
   /** Plays a prompt to the end; keys pressed meanwhile are not kept. */
   void play(Prompt prompt);
 
-  /** Plays a prompt and reads up to {@code maxDigits} keys ({@code #} ends early); "" when none came in time. */
+  /**
+   * Plays a prompt and reads up to {@code maxDigits} keys ({@code #} ends early, and so does waiting
+   * {@code timeout} after the last key): the keys typed, "" when none came in time.
+   */
   String ask(Prompt prompt, int maxDigits, Duration timeout);
 
-  /** Records the caller after a beep until {@code #}, silence, the time limit or a hang-up. */
-  Recording record(String path, Duration maxLength, Duration silence);
+  /**
+   * Records the caller after a beep until {@code #}, silence, the time limit or a hang-up. Empty when
+   * Asterisk made no recording (it could not write the file); throws {@link CallerHungUp} when the
+   * caller hung up before the recording began.
+   */
+  Optional<Recording> record(String path, Duration maxLength, Duration silence);
 
   void sayDigits(String digits);
 

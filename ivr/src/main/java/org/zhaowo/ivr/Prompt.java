@@ -35,6 +35,8 @@ record Prompt(String key, String zh, String en) {
   static final Prompt CATEGORY_GROUP_5 = add("category-group-5", "其他问题请按1。", "Anything else, press 1.");
   static final Prompt RECORD_PROBLEM = add("record-problem", "请在提示音后说出您遇到的问题和详细地址，说完请按井号键。",
       "After the beep, please describe the problem and give the address. Press hash when you are done.");
+  static final Prompt RECORDING_FAILED = add("recording-failed", "对不起，刚才没能录音。",
+      "Sorry, we could not record that.");
   static final Prompt NUMBER_ENDS_IN = add("number-ends-in", "您来电号码的尾号是", "The number you are calling from ends in");
   static final Prompt CALLBACK_CONFIRM = add("callback-confirm", "用这个号码联系您请按1，留其他号码请按2。",
       "To be contacted on this number, press 1. To give another number, press 2.");

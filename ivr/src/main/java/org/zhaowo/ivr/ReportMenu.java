@@ -5,7 +5,9 @@ import org.zhaowo.ticketing.Category;
 /**
  * Reporting a new problem: category, a recording of the problem and address, the callback number,
  * then the ticket number read back. A finished recording always becomes a ticket: if the caller
- * hangs up or asks for a person before the end, it is registered as incomplete intake.
+ * hangs up or asks for a person before the end, it is registered as incomplete intake. No recording
+ * (a hang-up before it began, or Asterisk could not write it) registers nothing; a failed one is said
+ * and the caller goes to a person.
  */
 final class ReportMenu {
   private final Call call;
@@ -24,8 +26,13 @@ final class ReportMenu {
 
     call.enter("report.record");
     call.session.play(Prompt.RECORD_PROBLEM);
+    // a hang-up before the recording began ends the call here: there is nothing to register
     CallSession.Recording recording = call.session.record(recordingPath(services.settings(), call, "report"),
-        services.settings().recordMax(), services.settings().recordSilence());
+        services.settings().recordMax(), services.settings().recordSilence()).orElse(null);
+    if (recording == null) {
+      call.session.play(Prompt.RECORDING_FAILED);
+      throw new ToAgent(ToAgent.Reason.ERROR); // a person takes the report
+    }
     call.recorded(recording);
     if (recording.hungUp()) {
       registerIncomplete(category, recording, call.callerPhone());

@@ -13,7 +13,9 @@ import org.zhaowo.ticketing.TicketingException;
 /**
  * The callback survey (回访) on an outbound call to {@code survey?ticket=N}: solved?, how satisfied?,
  * an optional voice comment. The answer closes or reopens the ticket; one given while the database is
- * away is spooled. A caller who hangs up before answering leaves the survey open for a retry.
+ * away is spooled. A caller who hangs up before answering leaves the survey open for a retry; one who
+ * leaves after answering, before a comment was recorded, keeps the answer without a recording. A comment
+ * Asterisk could not record is apologised for and the caller goes to a person.
  */
 final class SurveyMenu {
   private static final Logger log = LoggerFactory.getLogger(SurveyMenu.class);
@@ -45,24 +47,31 @@ final class SurveyMenu {
     call.enter("survey.satisfaction");
     String satisfaction = SATISFACTION[call.keypad.choose(Prompt.SURVEY_SATISFACTION, "123") - '1'];
     call.enter("survey.comment");
-    CallSession.Recording comment = voiceComment();
+    CallSession.Recording comment = null;
+    boolean commentFailed = false;
+    try {
+      if (call.keypad.offer(Prompt.SURVEY_COMMENT_OFFER, "12").orElse('2') == '1') {
+        call.session.play(Prompt.SURVEY_COMMENT);
+        comment = call.session.record(ReportMenu.recordingPath(services.settings(), call, "survey"),
+            services.settings().recordMax(), services.settings().recordSilence()).orElse(null);
+        commentFailed = comment == null;
+      }
+    } catch (CallerHungUp | ToAgent leaving) {
+      record(number, solved, satisfaction, null); // answered: leaving before a comment was recorded keeps the answer
+      throw leaving;
+    }
+    if (comment != null) {
+      call.recorded(comment);
+    }
     record(number, solved, satisfaction, comment == null ? null : comment.file());
+    if (commentFailed) {
+      call.session.play(Prompt.RECORDING_FAILED);
+      throw new ToAgent(ToAgent.Reason.ERROR); // a person hears the comment
+    }
     if (comment != null && comment.hungUp()) {
       throw new CallerHungUp("hang-up during the survey comment");
     }
     call.session.play(Prompt.SURVEY_THANKS);
-  }
-
-  /** The optional comment; null when the caller declines (or says nothing). */
-  private CallSession.Recording voiceComment() {
-    if (call.keypad.offer(Prompt.SURVEY_COMMENT_OFFER, "12").orElse('2') != '1') {
-      return null;
-    }
-    call.session.play(Prompt.SURVEY_COMMENT);
-    CallSession.Recording comment = call.session.record(ReportMenu.recordingPath(services.settings(), call, "survey"),
-        services.settings().recordMax(), services.settings().recordSilence());
-    call.recorded(comment);
-    return comment;
   }
 
   private void record(String number, boolean solved, String satisfaction, String recording) {

@@ -22,7 +22,9 @@ import java.util.function.Consumer;
  * {@code agi_*} header block, {@code 200 result=…} replies, the HANGUP notice, 511 after a hang-up,
  * 510 for unknown commands and a multi-line 520 for a bad GET DATA. The caller's keys go, one entry
  * each, to the commands that read input (GET DATA, RECORD FILE, WAIT FOR DIGIT): digits, "" for
- * nothing, "#" to end a recording, "H" to hang up there.
+ * nothing, "#" to end a recording, "H" to hang up there. For GET DATA, keys ending in "#" are typed
+ * and ended by it ({@code result=<keys>}); keys without "#" and fewer than the command's maximum are
+ * typed and then waited on, as Asterisk answers it: {@code result=<keys> (timeout)}.
  */
 final class FakeAsterisk {
   static final String HANGUP = "H";
@@ -180,7 +182,15 @@ final class FakeAsterisk {
     if (HANGUP.equals(key)) {
       return HANGUP;
     }
-    return key == null || key.isEmpty() ? "200 result= (timeout)" : "200 result=" + key;
+    if (key == null || key.isEmpty()) {
+      return "200 result= (timeout)";
+    }
+    if (key.endsWith("#")) {
+      return "200 result=" + key.substring(0, key.length() - 1); // # ends the input and is not part of it
+    }
+    int maxDigits = a.size() > 4 ? Integer.parseInt(a.get(4)) : 1024;
+    // res_agi's handle_getdata: all digits in, the input is complete; fewer, the caller waited into the timeout
+    return key.length() >= maxDigits ? "200 result=" + key : "200 result=" + key + " (timeout)";
   }
 
   private String record() {

@@ -1,6 +1,7 @@
 package org.zhaowo.ivr;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.sqlclient.Row;
@@ -79,6 +80,18 @@ class HangUpTest {
         .reply("STREAM FILE \"zhaowo/slow/elderly-welcome\"", "HANGUP\n200 result=-1 endpos=100");
     ivr.call(asterisk);
     assertEquals("abandoned", ivr.callRecord(asterisk).getString("outcome"));
+  }
+
+  @Test
+  void aHangUpBeforeTheMessageBeepRegistersNothing() throws Exception {
+    FakeAsterisk asterisk = new FakeAsterisk("13812340004", "message").variable("ZHAOWO_AGENTS", "none")
+        .reply("STREAM FILE \"zhaowo/leave-message\"", "200 result=0 endpos=3404\nHANGUP");
+    FakeAsterisk.Transcript t = ivr.call(asterisk);
+    assertTrue(t.commands.getLast().startsWith("RECORD FILE"), t.commands.toString());
+    Row call = ivr.callRecord(asterisk);
+    assertEquals("abandoned", call.getString("outcome"));
+    assertNull(call.getString("recording"));
+    assertTrue(ivr.rows("SELECT * FROM tickets WHERE caller_phone = '13812340004'").isEmpty());
   }
 
   @Test

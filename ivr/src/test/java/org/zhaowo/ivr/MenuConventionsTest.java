@@ -1,6 +1,7 @@
 package org.zhaowo.ivr;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -114,6 +115,20 @@ class MenuConventionsTest {
     assertEquals("voice_message", call.getString("outcome"));
     assertEquals("voice-message", call.getString("last_menu"));
     assertTrue(call.getString("recording").endsWith("-message.wav"), "the call record keeps the recording");
+  }
+
+  @Test
+  void aVoiceMessageAsteriskCouldNotWriteIsSaidAndNotRegistered() throws Exception {
+    FakeAsterisk asterisk = new FakeAsterisk("13812340003", "message").variable("ZHAOWO_AGENTS", "none")
+        .reply("RECORD FILE", "200 result=-1 (writefile)");
+    FakeAsterisk.Transcript t = ivr.call(asterisk);
+    assertTrue(t.played().contains("zhaowo/recording-failed"), t.played().toString());
+    assertFalse(t.variables.containsKey("ZHAOWO_TICKET"));
+    assertEquals("hangup", t.variables.get("ZHAOWO_NEXT"), "nobody is free: back to the queue would only loop");
+    Row call = ivr.callRecord(asterisk);
+    assertEquals("failed", call.getString("outcome"));
+    assertNull(call.getString("recording"));
+    assertTrue(ivr.rows("SELECT * FROM tickets WHERE caller_phone = '13812340003'").isEmpty());
   }
 
   @Test

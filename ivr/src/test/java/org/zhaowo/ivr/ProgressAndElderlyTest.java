@@ -67,6 +67,26 @@ class ProgressAndElderlyTest {
   }
 
   @Test
+  void aShortTicketNumberTypedWithoutHashIsInvalidNotMissing() throws Exception {
+    // 7 digits of 8 and no #: "200 result=1234567 (timeout)", a wrong number rather than no key
+    FakeAsterisk.Transcript t = ivr.call(new FakeAsterisk(null, "progress").keys("1234567", "H"));
+    assertTrue(t.played().contains("zhaowo/ticket-invalid"), t.played().toString());
+    assertFalse(t.played().contains("zhaowo/no-input"), t.played().toString());
+  }
+
+  @Test
+  void anElderlyCallerWhoWaitsInsteadOfPressingHashIsHeard() throws Exception {
+    try (IvrHarness withMenu = new IvrHarness(Map.of("ZHAOWO_IVR_ELDERLY_MENU", "true"))) {
+      FakeAsterisk.Transcript t = withMenu.call(new FakeAsterisk("13900139000", "hotline")
+          .keys("1", "1", "#", "2", "13611113333", "H"));
+      assertFalse(t.played().contains("zhaowo/slow/no-input"), t.played().toString());
+      String number = t.variables.get("ZHAOWO_TICKET");
+      assertEquals("13611113333", withMenu.rows("SELECT caller_phone FROM tickets WHERE number = $1", number)
+          .getFirst().getString("caller_phone"));
+    }
+  }
+
+  @Test
   void aConfidentialTicketIsNeverReadOut() throws Exception {
     FakeAsterisk.Transcript t = ivr.call(new FakeAsterisk("13500135000", "progress").keys(secret.number()));
     assertTrue(t.played().contains("zhaowo/confidential"));

@@ -146,6 +146,45 @@ class ReportFlowTest {
     assertEquals("caller_asked", handoff.getString("reason"));
   }
 
+  @Test
+  void aCallbackNumberTypedWithoutHashIsTakenWhenTheCallerWaits() throws Exception {
+    // 11 digits of 12 and no #: Asterisk answers "200 result=13611112222 (timeout)"
+    FakeAsterisk.Transcript t = ivr.call(new FakeAsterisk("13800138000", "hotline")
+        .keys("1", "1", "#", "2", "13611112222", "H"));
+    assertFalse(t.played().contains("zhaowo/no-input"), t.played().toString());
+    assertEquals("13611112222", ticket(t).getString("caller_phone"));
+  }
+
+  @Test
+  void aHangUpBeforeTheBeepRegistersNothing() throws Exception {
+    // the HANGUP notice comes after the prompt's reply, so RECORD FILE is answered 511: nothing was recorded
+    FakeAsterisk asterisk = new FakeAsterisk("13812340001", "hotline").keys("1", "1")
+        .reply("STREAM FILE \"zhaowo/record-problem\"", "200 result=0 endpos=3404\nHANGUP");
+    FakeAsterisk.Transcript t = ivr.call(asterisk);
+    assertTrue(t.commands.getLast().startsWith("RECORD FILE"), t.commands.toString());
+    Row call = ivr.callRecord(asterisk);
+    assertEquals("abandoned", call.getString("outcome"));
+    assertEquals("report.record", call.getString("last_menu"));
+    assertNull(call.getString("ticket_number"));
+    assertNull(call.getString("recording"), "no recording was made");
+    assertTrue(ivr.rows("SELECT * FROM tickets WHERE caller_phone = '13812340001'").isEmpty());
+  }
+
+  @Test
+  void aRecordingAsteriskCouldNotWriteIsSaidAndGoesToAPerson() throws Exception {
+    FakeAsterisk asterisk = new FakeAsterisk("13812340002", "hotline").keys("1", "1")
+        .reply("RECORD FILE", "200 result=-1 (writefile)");
+    FakeAsterisk.Transcript t = ivr.call(asterisk);
+    assertTrue(t.played().contains("zhaowo/recording-failed"), t.played().toString());
+    assertFalse(t.played().contains("zhaowo/callback-confirm"), "no report goes on without its recording");
+    assertEquals("agent", t.variables.get("ZHAOWO_NEXT"));
+    assertEquals("error", ivr.handoff(asterisk).getString("reason"));
+    Row call = ivr.callRecord(asterisk);
+    assertEquals("transferred", call.getString("outcome"));
+    assertNull(call.getString("recording"));
+    assertTrue(ivr.rows("SELECT * FROM tickets WHERE caller_phone = '13812340002'").isEmpty());
+  }
+
   private static Row ticket(FakeAsterisk.Transcript t) {
     return ivr.rows("SELECT * FROM tickets WHERE number = $1", t.variables.get("ZHAOWO_TICKET")).getFirst();
   }

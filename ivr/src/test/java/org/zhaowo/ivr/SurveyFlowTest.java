@@ -89,6 +89,32 @@ class SurveyFlowTest {
   }
 
   @Test
+  void aHangUpBeforeTheCommentIsRecordedKeepsTheAnswerWithoutARecording() throws Exception {
+    String number = resolvedTicket();
+    // the notice comes after the prompt's reply: RECORD FILE is answered 511, nothing was recorded
+    FakeAsterisk asterisk = new FakeAsterisk("96715", "survey?ticket=" + number).keys("2", "3", "1")
+        .reply("STREAM FILE \"zhaowo/slow/survey-comment\"", "200 result=0 endpos=3404\nHANGUP");
+    FakeAsterisk.Transcript t = ivr.call(asterisk);
+    assertTrue(t.commands.getLast().startsWith("RECORD FILE"), t.commands.toString());
+    assertEquals("dispatched", ticket(number).getString("state"), "the answer counts");
+    assertNull(survey(number).getString("recording"));
+    assertNull(ivr.callRecord(asterisk).getString("recording"));
+  }
+
+  @Test
+  void aCommentAsteriskCouldNotWriteIsSaidAndGoesToAPerson() throws Exception {
+    String number = resolvedTicket();
+    FakeAsterisk asterisk = new FakeAsterisk("96715", "survey?ticket=" + number).keys("2", "3", "1")
+        .reply("RECORD FILE", "200 result=-1 (writefile)");
+    FakeAsterisk.Transcript t = ivr.call(asterisk);
+    assertEquals("dispatched", ticket(number).getString("state"), "the answer counts");
+    assertNull(survey(number).getString("recording"));
+    assertTrue(t.played().contains("zhaowo/slow/recording-failed"), t.played().toString());
+    assertEquals("agent", t.variables.get("ZHAOWO_NEXT"));
+    assertEquals(number, t.variables.get("ZHAOWO_TICKET"));
+  }
+
+  @Test
   void aBadTicketNumberIsAnsweredPolitely() throws Exception {
     FakeAsterisk asterisk = new FakeAsterisk("96715", "survey?ticket=12345678");
     FakeAsterisk.Transcript t = ivr.call(asterisk);
