@@ -70,8 +70,12 @@ final class CallRunner {
       }
     } catch (ToAgent stillToAgent) {
       reachPerson(session); // asked for a person again after a message: the queue decides
-    } catch (RuntimeException e) {
-      log.error("Call {} failed at {}", call.request.uniqueId(), call.lastMenu(), e);
+    } catch (Exception e) { // Future.await rethrows checked failures too (InterruptedException at shutdown)
+      if (e instanceof InterruptedException) {
+        log.warn("Call {} interrupted at {}: the service is stopping", call.request.uniqueId(), call.lastMenu());
+      } else {
+        log.error("Call {} failed at {}", call.request.uniqueId(), call.lastMenu(), e);
+      }
       call.end(Outcome.FAILED);
       reachPerson(session);
     }
