@@ -119,17 +119,6 @@ class DatabaseOutageTest {
   }
 
   private static List<Row> waitFor(String sql, String param) throws InterruptedException {
-    for (int i = 0; i < 200; i++) {
-      try {
-        List<Row> rows = ivr.rows(sql, param);
-        if (!rows.isEmpty()) {
-          return rows;
-        }
-      } catch (RuntimeException stillDown) {
-        // the pool reconnects
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("nothing came of the spool for " + param);
+    return ivr.waitFor(sql, param);
   }
 }

@@ -40,25 +40,10 @@ class DatabaseRefusedTest {
     assertNull(t.variables.get("ZHAOWO_TICKET"));
     assertTrue(t.played().contains("zhaowo/saved-for-later"), t.played().toString());
     assertEquals("agent", t.variables.get("ZHAOWO_NEXT"));
-    List<Row> calls = waitFor("SELECT * FROM ivr_calls WHERE unique_id = $1 AND ticket_number IS NOT NULL",
+    List<Row> calls = ivr.waitFor("SELECT * FROM ivr_calls WHERE unique_id = $1 AND ticket_number IS NOT NULL",
         asterisk.headers.get("agi_uniqueid"));
     assertEquals(1, calls.size());
     Row ticket = ivr.rows("SELECT * FROM tickets WHERE number = $1", calls.getFirst().getString("ticket_number")).getFirst();
     assertEquals("13800138000", ticket.getString("caller_phone"));
-  }
-
-  private static List<Row> waitFor(String sql, String param) throws InterruptedException {
-    for (int i = 0; i < 300; i++) {
-      try {
-        List<Row> rows = ivr.rows(sql, param);
-        if (!rows.isEmpty()) {
-          return rows;
-        }
-      } catch (RuntimeException stillDown) {
-        // the pool reconnects
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("nothing came of the spool for " + param);
   }
 }

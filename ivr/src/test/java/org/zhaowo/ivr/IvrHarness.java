@@ -89,15 +89,23 @@ final class IvrHarness implements AutoCloseable {
   }
 
   private Row waitForRow(String sql, FakeAsterisk asterisk) throws InterruptedException {
-    String id = asterisk.headers.get("agi_uniqueid");
-    for (int i = 0; i < 100; i++) {
-      List<Row> found = rows(sql, id);
-      if (!found.isEmpty()) {
-        return found.getFirst();
+    return waitFor(sql, asterisk.headers.get("agi_uniqueid")).getFirst();
+  }
+
+  /** Rows of a query once there are some, waiting up to 15 s; tolerates a database that is coming back. */
+  List<Row> waitFor(String sql, Object param) throws InterruptedException {
+    for (int i = 0; i < 300; i++) {
+      try {
+        List<Row> found = rows(sql, param);
+        if (!found.isEmpty()) {
+          return found;
+        }
+      } catch (RuntimeException stillDown) {
+        // the pool reconnects
       }
       Thread.sleep(50);
     }
-    throw new AssertionError("nothing for call " + id + ": " + sql);
+    throw new AssertionError("nothing for " + param + ": " + sql);
   }
 
   @Override
