@@ -2,11 +2,13 @@ package org.zhaowo.sms;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -22,7 +24,8 @@ import org.zhaowo.ticketing.TicketService;
 /**
  * What a resident's text means: 1/2/3 answer the open survey, STOP/START opt out and back in,
  * CX or 进度 (with a ticket number or not) asks for progress, anything else is a note for an agent.
- * Each MessageSid is handled once, whatever Twilio retries.
+ * Each MessageSid is handled once, whatever Twilio retries; the effects of this module's own (opting
+ * out, a progress text) commit together with the reply's handling.
  */
 final class InboundReplies {
   private static final Logger log = LoggerFactory.getLogger(InboundReplies.class);
@@ -46,34 +49,60 @@ final class InboundReplies {
     this.zone = zone;
   }
 
+  /**
+   * Takes a reply once: a retry of one handled (or being handled) is dropped, but one left
+   * 'pending' by a crash more than a minute ago is handled again when Twilio retries it.
+   */
   Future<Void> handle(String sid, String phone, String body) {
     String text = body.strip();
-    return pool.preparedQuery(ReplySql.LOG).execute(Tuple.of(sid, phone, text, "pending", null, OutboxSql.at(clock.instant())))
+    return pool.preparedQuery(ReplySql.TAKE).execute(Tuple.of(sid, phone, text, OutboxSql.at(clock.instant())))
         .compose(rows -> rows.rowCount() == 0
             ? Future.succeededFuture() // Twilio retried a reply already taken
-            : interpret(sid, phone, text)
-                .compose(handledAs -> pool.preparedQuery(ReplySql.HANDLED).execute(Tuple.of(sid, handledAs)))
-                .recover(e -> pool.preparedQuery(ReplySql.FORGET).execute(Tuple.of(sid))
-                    .transform(v -> Future.failedFuture(e)))
-                .mapEmpty());
+            : interpret(sid, phone, text));
   }
 
-  private Future<String> interpret(String sid, String phone, String text) {
+  private Future<Void> interpret(String sid, String phone, String text) {
     String word = text.toUpperCase(Locale.ROOT);
     if (word.matches("[123]")) {
-      return answer(phone, ANSWERS[word.charAt(0) - '1']).compose(answered -> answered
-          ? Future.succeededFuture("survey") : note(phone, text));
+      return ticketEffect(sid, answer(phone, ANSWERS[word.charAt(0) - '1'])
+          .compose(answered -> answered ? Future.succeededFuture("survey") : note(phone, text)));
     }
     if (STOP.contains(word) || START.contains(word)) {
       boolean out = STOP.contains(word);
       log.info("{} opted {} of SMS", Phones.mask(phone), out ? "out" : "back in");
-      return pool.preparedQuery(ReplySql.OPT).execute(Tuple.of(phone, out)).map(out ? "opt_out" : "opt_in");
+      return ownEffect(sid, out ? "opt_out" : "opt_in", Future.succeededFuture(),
+          (tx, v) -> ReplySql.opt(tx, phone, out, clock.instant()));
     }
     Matcher progress = PROGRESS.matcher(word);
     if (progress.matches()) {
-      return progress(sid, phone, progress.group(1)).map("progress");
+      return ownEffect(sid, "progress", progress(sid, phone, progress.group(1)),
+          (tx, reply) -> reply.queue(tx, clock.instant()));
     }
-    return note(phone, text);
+    return ticketEffect(sid, note(phone, text));
+  }
+
+  /**
+   * An effect the ticket service commits in its own transaction, then the reply marked handled. A
+   * failure before that commit forgets the reply, so Twilio's retry is taken; after it, the reply is
+   * never forgotten (a retry must not apply it twice).
+   */
+  private Future<Void> ticketEffect(String sid, Future<String> effect) {
+    return effect.recover(e -> forget(sid, e))
+        .compose(handledAs -> pool.preparedQuery(ReplySql.HANDLED).execute(Tuple.of(sid, handledAs)).mapEmpty());
+  }
+
+  /** An effect of this module's own, committed in one transaction with the reply's handling. */
+  private <T> Future<Void> ownEffect(String sid, String handledAs, Future<T> prepared,
+      BiFunction<SqlConnection, T, Future<?>> effect) {
+    return prepared
+        .compose(value -> pool.withTransaction(tx -> effect.apply(tx, value)
+            .compose(v -> tx.preparedQuery(ReplySql.HANDLED).execute(Tuple.of(sid, handledAs)))))
+        .recover(e -> forget(sid, e))
+        .mapEmpty();
+  }
+
+  private <T> Future<T> forget(String sid, Throwable failure) {
+    return pool.preparedQuery(ReplySql.FORGET).execute(Tuple.of(sid)).transform(v -> Future.failedFuture(failure));
   }
 
   /** Answers the caller's open survey; false when there is none. */
@@ -93,25 +122,23 @@ final class InboundReplies {
         : tickets.act(open.get(0).number(), Action.NOTE, ActionRequest.note("短信 (SMS): " + text), SMS).map("note"));
   }
 
-  /** Texts back the state of the caller's own ticket (never another caller's). */
-  private Future<Void> progress(String sid, String phone, String number) {
+  /** The text that answers a progress question: the state of the caller's own ticket (never another caller's). */
+  private Future<OutgoingText> progress(String sid, String phone, String number) {
     Future<String> which = number != null ? Future.succeededFuture(number)
         : pool.preparedQuery(ReplySql.NEWEST_TICKET).execute(Tuple.of(phone))
             .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("number"));
     Future<Ticket> ticket = which.compose(n -> n == null ? Future.succeededFuture(null) : tickets.get(n, SMS))
         .map(t -> t != null && t.callerPhone().equals(phone) ? t : null)
         .recover(e -> Future.succeededFuture(null));
-    return ticket.compose(t -> ReplySql.resident(pool, phone).compose(resident -> {
-      String language = resident.map(r -> r.language()).orElse("zh-CN");
-      String body = templates.render("progress", language, Notices.progress(t, language, zone));
-      String skip = resident.isPresent() && resident.get().smsOptOut() ? "opted_out"
-          : t != null && t.confidential() ? "confidential" : null;
-      Segments segments = Segments.of(body);
-      return pool.preparedQuery(OutboxSql.INSERT).execute(Tuple.from(new Object[] {"reply:" + sid,
-          t == null ? null : t.id(), "progress", phone, language, body, segments.encoding(), segments.count(),
-          skip == null ? "queued" : "skipped", skip, OutboxSql.at(clock.instant())}))
-          .compose(rows -> pool.query(OutboxSql.NOTIFY).execute())
-          .mapEmpty();
+    return ticket.compose(t -> recipient(phone).map(to -> {
+      String body = templates.render("progress", to.language(), Notices.progress(t, to.language(), zone));
+      String skip = OutboxListener.skipReason(phone, t != null && t.confidential(), to);
+      return new OutgoingText("reply:" + sid, t == null ? null : t.id(), "progress", phone, to.language(), body, skip);
     }));
+  }
+
+  private Future<Recipient> recipient(String phone) {
+    return tickets.resident(phone).compose(resident -> pool.preparedQuery(ReplySql.TEXTED_STOP).execute(Tuple.of(phone))
+        .map(rows -> new Recipient(phone, resident.orElse(null), rows.iterator().next().getBoolean("texted_stop"))));
   }
 }

@@ -10,7 +10,6 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zhaowo.ticketing.Phones;
-import org.zhaowo.ticketing.Resident;
 import org.zhaowo.ticketing.Ticket;
 import org.zhaowo.ticketing.TicketEvent;
 import org.zhaowo.ticketing.TicketEventListener;
@@ -39,17 +38,17 @@ final class OutboxListener implements TicketEventListener {
     if (kind == null) {
       return Future.succeededFuture();
     }
-    return ReplySql.resident(tx, ticket.callerPhone())
-        .compose(resident -> survey(tx, ticket, event, resident.orElse(null))
-            .compose(smsSurvey -> queue(tx, ticket, event, kind, resident.orElse(null), smsSurvey)));
+    return ReplySql.recipient(tx, ticket.callerPhone())
+        .compose(recipient -> survey(tx, ticket, event, recipient)
+            .compose(smsSurvey -> queue(tx, ticket, event, kind, recipient, smsSurvey)));
   }
 
   /** Opens the survey on resolution (true when it is asked by SMS), cancels it on close or reopen. */
-  private Future<Boolean> survey(SqlConnection tx, Ticket ticket, TicketEvent event, Resident resident) {
+  private Future<Boolean> survey(SqlConnection tx, Ticket ticket, TicketEvent event, Recipient recipient) {
     Instant now = clock.instant();
     return switch (event.action()) {
       case "resolve" -> {
-        String channel = SurveyPolicy.channel(ticket, resident);
+        String channel = SurveyPolicy.channel(ticket, recipient);
         boolean sms = "sms".equals(channel);
         Tuple row = Tuple.of(ticket.id(), channel, sms ? "open" : "scheduled", sms ? 1 : 0,
             OutboxSql.at(surveys.next(channel, now, true)), OutboxSql.at(now));
@@ -62,9 +61,9 @@ final class OutboxListener implements TicketEventListener {
     };
   }
 
-  private Future<Void> queue(SqlConnection tx, Ticket ticket, TicketEvent event, String kind, Resident resident,
+  private Future<Void> queue(SqlConnection tx, Ticket ticket, TicketEvent event, String kind, Recipient recipient,
       boolean smsSurvey) {
-    String language = resident == null ? "zh-CN" : resident.language();
+    String language = recipient.language();
     Map<String, Object> model = Notices.model(ticket, event, language, zone, smsSurvey);
     if (Notices.isIntakeDispatch(event)) {
       String body = templates.render("registered", language, model);
@@ -72,37 +71,32 @@ final class OutboxListener implements TicketEventListener {
       return tx.preparedQuery(OutboxSql.FOLD_INTO_REGISTERED)
           .execute(Tuple.of(ticket.id(), body, segments.encoding(), segments.count(), OutboxSql.at(clock.instant())))
           .compose(rows -> rows.rowCount() > 0 ? Future.succeededFuture()
-              : insert(tx, ticket, event, kind, language, templates.render(kind, language, model), resident));
+              : insert(tx, ticket, event, kind, templates.render(kind, language, model), recipient));
     }
-    return insert(tx, ticket, event, kind, language, templates.render(kind, language, model), resident);
+    return insert(tx, ticket, event, kind, templates.render(kind, language, model), recipient);
   }
 
-  private Future<Void> insert(SqlConnection tx, Ticket ticket, TicketEvent event, String kind, String language,
-      String body, Resident resident) {
-    String skip = skipReason(ticket, resident);
-    Segments segments = Segments.of(body);
+  private Future<Void> insert(SqlConnection tx, Ticket ticket, TicketEvent event, String kind, String body,
+      Recipient recipient) {
+    String skip = skipReason(ticket.callerPhone(), ticket.confidential(), recipient);
     if (skip != null) {
       log.info("No {} text for ticket {} to {}: {}", kind, ticket.number(), Phones.mask(ticket.callerPhone()), skip);
     }
-    return tx.preparedQuery(OutboxSql.INSERT).execute(Tuple.from(new Object[] {
-        "event:" + event.id() + ":" + kind, ticket.id(), kind, ticket.callerPhone(), language, body,
-        segments.encoding(), segments.count(), skip == null ? "queued" : "skipped", skip,
-        OutboxSql.at(clock.instant())}))
-        .compose(rows -> skip == null ? tx.query(OutboxSql.NOTIFY).execute() : Future.succeededFuture())
-        .mapEmpty();
+    return new OutgoingText("event:" + event.id() + ":" + kind, ticket.id(), kind, ticket.callerPhone(),
+        recipient.language(), body, skip).queue(tx, clock.instant());
   }
 
-  /** Why this ticket's resident gets no text, or null when they do. */
-  static String skipReason(Ticket ticket, Resident resident) {
-    if (resident != null && resident.landline()) {
+  /** Why a text to {@code phone} (about a confidential ticket or not) is not sent, or null when it is. */
+  static String skipReason(String phone, boolean confidential, Recipient recipient) {
+    if (recipient.landline()) {
       return "landline";
     }
-    if (!Phones.isMobile(ticket.callerPhone())) {
+    if (!Phones.isMobile(phone)) {
       return "not_mobile";
     }
-    if (resident != null && resident.smsOptOut()) {
+    if (recipient.optedOut()) {
       return "opted_out";
     }
-    return ticket.confidential() ? "confidential" : null;
+    return confidential ? "confidential" : null;
   }
 }

@@ -33,22 +33,24 @@ final class OutboxSql {
    */
   static final String CLAIM = """
       WITH picked AS (
-        SELECT id, send_state AS was, next_attempt_at AS was_due FROM sms_outbox
+        SELECT id FROM sms_outbox
          WHERE send_state IN ('queued', 'sending') AND next_attempt_at <= $1
          ORDER BY next_attempt_at, id
          LIMIT $3
          FOR UPDATE SKIP LOCKED)
       UPDATE sms_outbox o SET send_state = 'sending', next_attempt_at = $2, attempts = o.attempts + 1, updated_at = $1
         FROM picked WHERE o.id = picked.id
-      RETURNING o.id, o.to_phone, o.body, o.attempts, picked.was, picked.was_due
+      RETURNING o.id, o.to_phone, o.body, o.attempts, o.created_at
       """;
 
   /**
-   * Whether the recipient opted out since, and how many texts they got in the last day ($2 = now - 1
-   * day), counting those of the same batch ahead of this one ($3) that are still going out.
+   * Whether the recipient opted out (by text, whether a resident or not, or on their resident
+   * record), and how many texts they got in the last day ($2 = now - 1 day), counting those of the
+   * same batch ahead of this one ($3) that are still going out.
    */
   static final String RECIPIENT = """
-      SELECT coalesce((SELECT sms_opt_out FROM residents WHERE phone = $1), false) AS opted_out,
+      SELECT EXISTS (SELECT 1 FROM sms_opt_outs WHERE phone = $1)
+               OR coalesce((SELECT sms_opt_out FROM residents WHERE phone = $1), false) AS opted_out,
              (SELECT count(*) FROM sms_outbox WHERE to_phone = $1
                  AND (sent_at > $2 OR send_state = 'sending' AND id < $3)) AS sent_today
       """;

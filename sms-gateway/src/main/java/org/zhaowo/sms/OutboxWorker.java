@@ -26,7 +26,8 @@ final class OutboxWorker extends VerticleBase {
   static final String BATCH = "ZHAOWO_SMS_BATCH";
   static final String RATE = "ZHAOWO_SMS_RATE_PER_SECOND";
   static final String DAILY_CAP = "ZHAOWO_SMS_DAILY_CAP";
-  static final String MAX_ATTEMPTS = "ZHAOWO_SMS_MAX_ATTEMPTS";
+  /** Transient failures are retried until the message is this old, then it is dead. */
+  static final String GIVE_UP_HOURS = "ZHAOWO_SMS_GIVE_UP_HOURS";
   static final String LEASE_SECONDS = "ZHAOWO_SMS_LEASE_SECONDS";
   static final String SENDERS = "ZHAOWO_SMS_SENDERS";   // provider calls in flight at once
 
@@ -35,7 +36,7 @@ final class OutboxWorker extends VerticleBase {
   private final Clock clock;
   private final int batch;
   private final int dailyCap;
-  private final int maxAttempts;
+  private final Duration giveUp;
   private final long pollMs;
   private final Duration lease;
   private final RateLimiter rate;
@@ -52,7 +53,7 @@ final class OutboxWorker extends VerticleBase {
     this.clock = clock;
     this.batch = config.getInt(BATCH, 20);
     this.dailyCap = config.getInt(DAILY_CAP, 20);
-    this.maxAttempts = config.getInt(MAX_ATTEMPTS, 8);
+    this.giveUp = Duration.ofHours(config.getInt(GIVE_UP_HOURS, 24));
     this.pollMs = config.getInt(POLL_MS, 200);
     this.lease = Duration.ofSeconds(config.getInt(LEASE_SECONDS, 180));
     this.senders = config.getInt(SENDERS, 16);
@@ -131,9 +132,9 @@ final class OutboxWorker extends VerticleBase {
   private Future<SmsProvider.Accepted> send(OutboxRow row) {
     // twilio-java's HTTP call blocks: run it on a worker thread, never on the event loop
     return sending.executeBlocking(() -> {
-      if (row.wasSending()) {
-        Instant claimedBefore = row.previousLeaseEnd().minus(lease).minusSeconds(60);
-        var earlier = provider.find(row.toPhone(), row.body(), claimedBefore);
+      if (row.attempts() > 1) {
+        // any earlier attempt may have reached Twilio (a timeout after it accepted, a worker that died)
+        var earlier = provider.find(row.toPhone(), row.body(), row.createdAt().minusSeconds(60));
         if (earlier.isPresent()) {
           log.info("Outbox #{} was already handed over as {}; not sending again", row.id(), earlier.get().sid());
           return earlier.get();
@@ -152,14 +153,32 @@ final class OutboxWorker extends VerticleBase {
 
   private Future<Void> record(OutboxRow row, Throwable failure) {
     Instant now = clock.instant();
-    boolean permanent = failure instanceof SmsProvider.Refused refused && refused.permanent();
-    String state = permanent ? "failed" : row.attempts() >= maxAttempts ? "dead" : "queued";
+    String state = state(row, failure, now);
     Instant next = "queued".equals(state) ? now.plus(backoff.after(row.attempts())) : now;
+    // the provider's own text can carry the full number: logs get the code only, last_error the text
+    String summary = failure instanceof SmsProvider.Refused refused ? refused.summary() : failure.getClass().getSimpleName();
     log.warn("Outbox #{} to {} not sent (attempt {}): {} -> {}", row.id(), Phones.mask(row.toPhone()), row.attempts(),
-        failure.getMessage(), state);
-    return pool.preparedQuery(OutboxSql.NOT_SENT)
-        .execute(Tuple.of(row.id(), state, OutboxSql.at(next), String.valueOf(failure.getMessage()), OutboxSql.at(now)))
+        summary, state);
+    Future<?> optOut = unsubscribed(failure)
+        ? pool.preparedQuery(ReplySql.OPT_OUT).execute(Tuple.of(row.toPhone(), OutboxSql.at(now)))
+        : Future.succeededFuture();
+    return optOut.compose(v -> pool.preparedQuery(OutboxSql.NOT_SENT)
+        .execute(Tuple.of(row.id(), state, OutboxSql.at(next), String.valueOf(failure.getMessage()), OutboxSql.at(now))))
         .mapEmpty();
+  }
+
+  /** failed for good, dead once too old to be worth sending, or queued for another try. */
+  private String state(OutboxRow row, Throwable failure, Instant now) {
+    if (failure instanceof SmsProvider.Refused refused && refused.permanent()) {
+      return "failed";
+    }
+    return row.createdAt().plus(giveUp).isAfter(now) ? "queued" : "dead";
+  }
+
+  /** Twilio says the recipient texted STOP to our number: remember it like a STOP we received. */
+  private static boolean unsubscribed(Throwable failure) {
+    return failure instanceof SmsProvider.Refused refused
+        && Integer.valueOf(SmsProvider.Refused.UNSUBSCRIBED).equals(refused.code());
   }
 
   private Future<Void> skip(OutboxRow row, String reason) {

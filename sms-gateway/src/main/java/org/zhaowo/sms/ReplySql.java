@@ -4,40 +4,75 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
-import java.util.Optional;
+import java.time.Instant;
 import org.zhaowo.ticketing.Resident;
 
-/** All SQL of residents' replies: the inbound log, opting out and back in. */
+/** All SQL of residents' replies: the inbound log, opting out and back in, and who a text goes to. */
 final class ReplySql {
   private ReplySql() {}
 
-  static final String RESIDENT = "SELECT * FROM residents WHERE phone = $1";
+  /** How long a reply may stay 'pending' before a retry of it is taken as cut off and handled again. */
+  static final int STALE_SECONDS = 60;
 
-  /** $1 sid, $2 phone, $3 body, $4 handled as, $5 ticket id, $6 now; nothing when Twilio retries. */
-  static final String LOG = """
-      INSERT INTO sms_inbound (message_sid, from_phone, body, handled_as, ticket_id, received_at)
-      VALUES ($1, $2, $3, $4, $5, $6)
-      ON CONFLICT (message_sid) DO NOTHING
-      """;
+  /**
+   * Takes a reply for handling ($1 sid, $2 phone, $3 body, $4 now): a new one, or one whose handling
+   * began more than a minute ago and never finished (the process died between logging it and its
+   * effect). Returns nothing when Twilio retried a reply that is handled or being handled.
+   */
+  static final String TAKE = """
+      INSERT INTO sms_inbound AS i (message_sid, from_phone, body, handled_as, received_at, started_at)
+      VALUES ($1, $2, $3, 'pending', $4, $4)
+      ON CONFLICT (message_sid) DO UPDATE SET started_at = excluded.started_at
+       WHERE i.handled_as = 'pending' AND i.started_at < excluded.started_at - interval '%d seconds'
+      RETURNING message_sid
+      """.formatted(STALE_SECONDS);
 
   static final String HANDLED = "UPDATE sms_inbound SET handled_as = $2 WHERE message_sid = $1";
 
-  /** A reply whose handling failed is forgotten, so that Twilio's retry of it is taken. */
+  /** A reply whose effect failed (and so never committed) is forgotten, so that Twilio's retry of it is taken. */
   static final String FORGET = "DELETE FROM sms_inbound WHERE message_sid = $1 AND handled_as = 'pending'";
 
-  static final String OPT = "UPDATE residents SET sms_opt_out = $2 WHERE phone = $1";
+  /** $1 phone, $2 now: opted out whether a resident or not. */
+  static final String OPT_OUT = """
+      INSERT INTO sms_opt_outs (phone, since) VALUES ($1, $2) ON CONFLICT (phone) DO NOTHING
+      """;
+  static final String OPT_IN = "DELETE FROM sms_opt_outs WHERE phone = $1";
+  /** The resident record's own flag, which the ticketing side shows and still honours. */
+  static final String RESIDENT_OPT = "UPDATE residents SET sms_opt_out = $2 WHERE phone = $1";
+
+  static final String TEXTED_STOP = "SELECT EXISTS (SELECT 1 FROM sms_opt_outs WHERE phone = $1) AS texted_stop";
+
+  /**
+   * The resident (if any) and their opt-out, read in the caller's transaction. This repeats
+   * ticketing's resident query because TicketService.resident(phone) cannot join a transaction;
+   * outside one, use that instead.
+   */
+  static final String RECIPIENT = """
+      SELECT r.*, EXISTS (SELECT 1 FROM sms_opt_outs o WHERE o.phone = $1) AS texted_stop
+        FROM (SELECT $1::text AS wanted) w LEFT JOIN residents r ON r.phone = w.wanted
+      """;
 
   /** The caller's newest ticket, open or not, for a progress question without a number. */
   static final String NEWEST_TICKET = """
       SELECT number FROM tickets WHERE caller_phone = $1 ORDER BY created_at DESC, id DESC LIMIT 1
       """;
 
-  static Future<Optional<Resident>> resident(SqlClient client, String phone) {
-    return client.preparedQuery(RESIDENT).execute(Tuple.of(phone))
-        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(resident(rows.iterator().next())));
+  static Future<Recipient> recipient(SqlClient tx, String phone) {
+    return tx.preparedQuery(RECIPIENT).execute(Tuple.of(phone)).map(rows -> {
+      Row r = rows.iterator().next();
+      Resident resident = r.getString("phone") == null ? null : resident(r);
+      return new Recipient(phone, resident, r.getBoolean("texted_stop"));
+    });
   }
 
-  static Resident resident(Row r) {
+  /** Opts the sender out of texts ({@code out}) or back in, in the caller's transaction. */
+  static Future<Void> opt(SqlClient tx, String phone, boolean out, Instant now) {
+    Future<?> listed = out ? tx.preparedQuery(OPT_OUT).execute(Tuple.of(phone, OutboxSql.at(now)))
+        : tx.preparedQuery(OPT_IN).execute(Tuple.of(phone));
+    return listed.compose(v -> tx.preparedQuery(RESIDENT_OPT).execute(Tuple.of(phone, out))).mapEmpty();
+  }
+
+  private static Resident resident(Row r) {
     return new Resident(r.getString("phone"), r.getString("name"), r.getString("address"),
         r.getString("community_code"), r.getString("grid_code"), r.getBoolean("elderly"), r.getBoolean("landline"),
         r.getBoolean("sms_opt_out"), r.getString("language"));

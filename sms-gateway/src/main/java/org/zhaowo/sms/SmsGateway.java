@@ -29,12 +29,15 @@ public final class SmsGateway {
   private final TwilioWebhooks webhooks;
   private final SurveyScheduler surveys;
   private final List<String> deployments;
+  private final long templateWatch;
 
-  private SmsGateway(Vertx vertx, TwilioWebhooks webhooks, SurveyScheduler surveys, List<String> deployments) {
+  private SmsGateway(Vertx vertx, TwilioWebhooks webhooks, SurveyScheduler surveys, List<String> deployments,
+      long templateWatch) {
     this.vertx = vertx;
     this.webhooks = webhooks;
     this.surveys = surveys;
     this.deployments = deployments;
+    this.templateWatch = templateWatch;
   }
 
   /** Registers the outbox listener on the ticket service and starts the outbox worker and the survey scheduler. */
@@ -44,7 +47,11 @@ public final class SmsGateway {
 
   /** As {@link #start(Vertx, Pool, TicketService, Config)}, on a given clock (tests move it). */
   public static Future<SmsGateway> start(Vertx vertx, Pool pool, TicketService tickets, Config config, Clock clock) {
-    SmsTemplates templates = new SmsTemplates(config);
+    return SmsTemplates.start(vertx, config).compose(templates -> start(vertx, pool, tickets, config, clock, templates));
+  }
+
+  private static Future<SmsGateway> start(Vertx vertx, Pool pool, TicketService tickets, Config config, Clock clock,
+      SmsTemplates templates) {
     SurveyPolicy policy = new SurveyPolicy(config, tickets::calendar);
     tickets.addListener(new OutboxListener(templates, policy, clock, config.zone()));
     SmsProvider provider = provider(config);
@@ -56,7 +63,8 @@ public final class SmsGateway {
         : Future.succeededFuture(null);
     SurveyScheduler surveys = new SurveyScheduler(pool, templates, policy, AmiDialer.fromConfig(config), clock, config);
     return worker.compose(w -> vertx.deployVerticle(surveys)
-        .map(s -> new SmsGateway(vertx, webhooks, surveys, w == null ? List.of(s) : List.of(w, s))));
+        .map(s -> new SmsGateway(vertx, webhooks, surveys, w == null ? List.of(s) : List.of(w, s),
+            templates.watch(vertx))));
   }
 
   private static SmsProvider provider(Config config) {
@@ -89,6 +97,7 @@ public final class SmsGateway {
 
   /** Stops sending and scheduling; queued texts wait in the outbox for the next start. */
   public Future<Void> stop() {
+    vertx.cancelTimer(templateWatch);
     return Future.join(deployments.stream().map(vertx::undeploy).toList()).mapEmpty();
   }
 }

@@ -8,7 +8,6 @@ import java.time.ZonedDateTime;
 import java.util.function.Supplier;
 import org.zhaowo.ticketing.Config;
 import org.zhaowo.ticketing.Phones;
-import org.zhaowo.ticketing.Resident;
 import org.zhaowo.ticketing.Ticket;
 import org.zhaowo.ticketing.WorkCalendar;
 
@@ -45,10 +44,10 @@ final class SurveyPolicy {
     this.calendar = calendar;
   }
 
-  /** "sms" or "phone" for this resident and ticket. */
-  static String channel(Ticket ticket, Resident resident) {
+  /** "sms" or "phone" for this caller and ticket. */
+  static String channel(Ticket ticket, Recipient recipient) {
     boolean byPhone = ticket.confidential() || !Phones.isMobile(ticket.callerPhone())
-        || resident != null && (resident.landline() || resident.elderly() || resident.smsOptOut());
+        || recipient.landline() || recipient.elderly() || recipient.optedOut();
     return byPhone ? "phone" : "sms";
   }
 

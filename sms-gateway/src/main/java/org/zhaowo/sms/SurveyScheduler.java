@@ -2,6 +2,7 @@ package org.zhaowo.sms;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
@@ -31,6 +32,7 @@ final class SurveyScheduler extends VerticleBase {
   private final AmiDialer dialer;
   private final Clock clock;
   private final long pollMs;
+  private WorkerExecutor ami;
   private boolean running;
   private int waitingForAsterisk;
 
@@ -45,6 +47,9 @@ final class SurveyScheduler extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    // its own threads: AMI login and Originate wait up to 10 s each and must not queue ahead of
+    // (or behind) other blocking work on Vert.x's shared worker pool
+    ami = vertx.createSharedWorkerExecutor("zhaowo-ami", 2);
     if (dialer == null) {
       log.info("No AMI settings (ZHAOWO_AMI_HOST, ZHAOWO_AMI_USER): phone surveys stay queued until they are set");
     }
@@ -65,20 +70,20 @@ final class SurveyScheduler extends VerticleBase {
   @Override
   public Future<?> stop() {
     // logging off waits for Asterisk's answer on a blocking socket
-    return dialer == null ? Future.succeededFuture() : vertx.executeBlocking(() -> {
+    Future<Void> loggedOff = dialer == null ? Future.succeededFuture() : ami.executeBlocking(() -> {
       dialer.close();
       return null;
     });
+    return loggedOff.eventually(() -> ami.close());
   }
 
   /** One round: every due survey moves on; returns how many phone calls were placed. */
   Future<Integer> runOnce() {
     // logging in to Asterisk blocks on its socket
-    Future<Boolean> ready = dialer == null ? Future.succeededFuture(false) : vertx.executeBlocking(dialer::connect, false);
+    Future<Boolean> ready = dialer == null ? Future.succeededFuture(false) : ami.executeBlocking(dialer::connect, false);
     return ready.compose(canCall -> pool.withTransaction(tx -> due(tx, canCall)).compose(calls -> {
       if (!canCall) {
-        reportWaiting(calls.size());
-        return Future.succeededFuture(0);
+        return reportWaiting().map(0);
       }
       return Future.join(calls.stream().map(this::place).toList()).map(calls.size());
     }));
@@ -86,28 +91,24 @@ final class SurveyScheduler extends VerticleBase {
 
   private Future<List<Call>> due(SqlConnection tx, boolean canCall) {
     Instant now = clock.instant();
-    return tx.preparedQuery(SurveySql.DUE).execute(Tuple.of(OutboxSql.at(now), 50)).compose(rows -> {
+    return tx.preparedQuery(SurveySql.DUE).execute(Tuple.of(OutboxSql.at(now), 50, canCall)).compose(rows -> {
       List<Call> calls = new ArrayList<>();
       Future<Void> chain = Future.succeededFuture();
       for (var row : rows) {
         SurveySql.Due survey = SurveySql.Due.of(row);
-        chain = chain.compose(v -> advance(tx, survey, now, canCall, calls));
+        chain = chain.compose(v -> advance(tx, survey, now, calls));
       }
       return chain.map(calls);
     });
   }
 
-  private Future<Void> advance(SqlConnection tx, SurveySql.Due survey, Instant now, boolean canCall, List<Call> calls) {
+  private Future<Void> advance(SqlConnection tx, SurveySql.Due survey, Instant now, List<Call> calls) {
     if (!"resolved".equals(survey.ticketState())) {
       return giveUp(tx, survey, "cancelled");
     }
     if (survey.attempts() >= policy.maxAttempts()) {
       log.info("Survey of ticket {} unreachable after {} attempts", survey.number(), survey.attempts());
       return giveUp(tx, survey, "unreachable");
-    }
-    if ("phone".equals(survey.channel()) && !canCall) {
-      calls.add(new Call(survey.phone(), survey.number())); // not placed: it stays queued until Asterisk is reachable
-      return Future.succeededFuture();
     }
     Instant next = policy.next(survey.channel(), now, false);
     Future<Void> attempted = tx.preparedQuery(SurveySql.ATTEMPTED).execute(Tuple.of(survey.id(), OutboxSql.at(next))).mapEmpty();
@@ -119,23 +120,23 @@ final class SurveyScheduler extends VerticleBase {
   }
 
   /** Says how many phone surveys wait for Asterisk, whenever that number changes. */
-  private void reportWaiting(int waiting) {
-    if (waiting != waitingForAsterisk && waiting > 0) {
-      log.info("{} phone survey(s) due but not placed: {}", waiting,
-          dialer == null ? "no AMI settings (ZHAOWO_AMI_HOST, ZHAOWO_AMI_USER)" : "Asterisk is not reachable");
-    }
-    waitingForAsterisk = waiting;
+  private Future<Void> reportWaiting() {
+    return pool.preparedQuery(SurveySql.PHONE_WAITING).execute(Tuple.of(OutboxSql.at(clock.instant()))).map(rows -> {
+      int waiting = rows.iterator().next().getLong(0).intValue();
+      if (waiting != waitingForAsterisk && waiting > 0) {
+        log.info("{} phone survey(s) due but not placed: {}", waiting,
+            dialer == null ? "no AMI settings (ZHAOWO_AMI_HOST, ZHAOWO_AMI_USER)" : "Asterisk is not reachable");
+      }
+      waitingForAsterisk = waiting;
+      return null;
+    });
   }
 
   private Future<Void> remind(SqlConnection tx, SurveySql.Due survey, Instant now) {
     String language = survey.language() == null ? "zh-CN" : survey.language();
     String body = templates.render("survey_reminder", language, Map.of("number", survey.number()));
-    Segments segments = Segments.of(body);
-    return tx.preparedQuery(OutboxSql.INSERT).execute(Tuple.from(new Object[] {
-        "survey:" + survey.id() + ":" + (survey.attempts() + 1), survey.ticketId(), "survey_reminder", survey.phone(),
-        language, body, segments.encoding(), segments.count(), "queued", null, OutboxSql.at(now)}))
-        .compose(rows -> tx.query(OutboxSql.NOTIFY).execute())
-        .mapEmpty();
+    return new OutgoingText("survey:" + survey.id() + ":" + (survey.attempts() + 1), survey.ticketId(),
+        "survey_reminder", survey.phone(), language, body, null).queue(tx, now);
   }
 
   private Future<Void> giveUp(SqlConnection tx, SurveySql.Due survey, String state) {
@@ -144,7 +145,7 @@ final class SurveyScheduler extends VerticleBase {
 
   private Future<Boolean> place(Call call) {
     // the AMI action waits for Asterisk's answer on a blocking socket
-    return vertx.executeBlocking(() -> dialer.originate(call.phone(), call.number()), false)
+    return ami.executeBlocking(() -> dialer.originate(call.phone(), call.number()), false)
         .recover(e -> {
           log.warn("Survey call for ticket {} not placed: {}", call.number(), e.toString());
           return Future.succeededFuture(false);

@@ -19,16 +19,25 @@ final class SurveySql {
        WHERE ticket_id = $1 AND state IN ('scheduled', 'open')
       """;
 
-  /** Due surveys ($1 now), locked so that only one scheduler instance takes each. */
+  /**
+   * Due surveys ($1 now, at most $2), locked so that only one scheduler instance takes each. Phone
+   * surveys only when calls can be placed ($3): ones that wait for Asterisk must not fill the batch
+   * and starve the SMS reminders behind them.
+   */
   static final String DUE = """
       SELECT s.id, s.ticket_id, s.channel, s.state, s.attempts, t.number, t.caller_phone, t.state AS ticket_state,
              r.language
         FROM surveys s JOIN tickets t ON t.id = s.ticket_id
         LEFT JOIN residents r ON r.phone = t.caller_phone
-       WHERE s.state IN ('scheduled', 'open') AND s.next_attempt_at <= $1
+       WHERE s.state IN ('scheduled', 'open') AND s.next_attempt_at <= $1 AND (s.channel <> 'phone' OR $3)
        ORDER BY s.next_attempt_at, s.id
        LIMIT $2
          FOR UPDATE OF s SKIP LOCKED
+      """;
+
+  /** How many phone surveys are due ($1 now) but wait for Asterisk. */
+  static final String PHONE_WAITING = """
+      SELECT count(*) FROM surveys WHERE channel = 'phone' AND state IN ('scheduled', 'open') AND next_attempt_at <= $1
       """;
 
   static final String ATTEMPTED = "UPDATE surveys SET state = 'open', attempts = attempts + 1, next_attempt_at = $2 WHERE id = $1";

@@ -9,6 +9,8 @@ import com.twilio.type.PhoneNumber;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.zhaowo.ticketing.Config;
 import org.zhaowo.ticketing.Phones;
 
@@ -20,6 +22,10 @@ final class TwilioProvider implements SmsProvider {
   static final String API_URL = "TWILIO_API_URL";
   /** Twilio error codes that no retry can fix: invalid, unreachable, opted-out or non-mobile recipients. */
   private static final Set<Integer> PERMANENT_CODES = Set.of(21211, 21408, 21610, 21612, 21614, 21617, 30004, 30006);
+
+  /** Our credentials or address are wrong, not the message: retried until an operator fixes them. */
+  private static final Set<Integer> CONFIGURATION_STATUSES = Set.of(401, 403, 404);
+  private static final Logger log = LoggerFactory.getLogger(TwilioProvider.class);
 
   private final TwilioRestClient client;
   private final PhoneNumber from;
@@ -72,15 +78,27 @@ final class TwilioProvider implements SmsProvider {
     }
   }
 
-  /** Transient: no answer, 429 or 5xx. Permanent: any other 4xx, and the recipient errors above. */
+  /**
+   * Permanent: a 4xx naming the recipient (invalid, unsubscribed, unreachable: the codes above) or
+   * any other 400-class request error. Transient: no answer, 429, 5xx, and 401/403/404, which mean
+   * our own settings are wrong (rotated token, wrong TWILIO_API_URL): every message would fail, so
+   * they wait for the operator's fix instead of failing for good.
+   */
   static Refused refused(TwilioException e) {
     if (e instanceof ApiException api && api.getStatusCode() != null) {
       int status = api.getStatusCode();
-      boolean permanent = status != 429 && status < 500 || api.getCode() != null && PERMANENT_CODES.contains(api.getCode());
-      return new Refused("HTTP " + status + (api.getCode() == null ? "" : " code " + api.getCode()) + ": "
-          + api.getMessage(), permanent);
+      Integer code = api.getCode();
+      String summary = "HTTP " + status + (code == null ? "" : " code " + code);
+      if (CONFIGURATION_STATUSES.contains(status)) {
+        log.error("Twilio answered {}: a configuration problem ({}, {}, {}?); texts wait and are retried",
+            summary, SID, TOKEN, API_URL);
+        return new Refused(summary, api.getMessage(), code, false);
+      }
+      boolean permanent = code != null && PERMANENT_CODES.contains(code) || status >= 400 && status < 500 && status != 429;
+      return new Refused(summary, api.getMessage(), code, permanent);
     }
-    String kind = e instanceof ApiConnectionException ? "network" : e.getClass().getSimpleName();
-    return new Refused(kind + ": " + e.getMessage(), false);
+    // no HTTP status: Twilio was not reached (twilio-java reports a refused connection as a bare ApiException)
+    String kind = e instanceof ApiConnectionException || e instanceof ApiException ? "network" : e.getClass().getSimpleName();
+    return new Refused(kind, e.getMessage(), null, false);
   }
 }

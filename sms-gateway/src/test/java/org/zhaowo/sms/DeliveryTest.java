@@ -1,6 +1,7 @@
 package org.zhaowo.sms;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.zhaowo.sms.Hotline.eventually;
 
@@ -150,31 +151,92 @@ class DeliveryTest {
     assertEquals(1, hotline.sentTo("+8613800138000").size());
   }
 
-  @Test
-  void afterTheLastAttemptTheMessageIsDeadWithItsReason() throws Exception {
-    hotline = new Hotline(Map.of(OutboxWorker.MAX_ATTEMPTS, "2", "ZHAOWO_SMS_RETRY_BASE_MS", "1000"));
-    hotline.twilio.fail(Integer.MAX_VALUE, 500);
-    Ticket ticket = hotline.create("13800138000");
-    eventually("first attempt failed", () -> hotline.outbox(ticket.id()).get(0).getInteger("attempts") == 1
-        && "queued".equals(hotline.outbox(ticket.id()).get(0).getString("send_state")));
-
-    hotline.service.clock.advance(Duration.ofMinutes(1));
-
-    eventually("dead", () -> "dead".equals(hotline.outbox(ticket.id()).get(0).getString("send_state")));
-    assertTrue(hotline.outbox(ticket.id()).get(0).getString("last_error").contains("500"));
+  private Row only(Ticket ticket) {
+    return hotline.outbox(ticket.id()).get(0);
   }
 
   @Test
-  void anInvalidNumberFailsAtOnceWithoutRetries() throws Exception {
-    hotline = new Hotline();
-    hotline.twilio.rejectAsInvalid("+8613800138000");
+  void aLongOutageIsRetriedUntilTheGiveUpAgeThenTheMessageIsDeadWithItsReason() throws Exception {
+    hotline = new Hotline(Map.of(OutboxWorker.GIVE_UP_HOURS, "1", "ZHAOWO_SMS_RETRY_BASE_MS", "1000",
+        "ZHAOWO_SMS_RETRY_CAP_MINUTES", "1"));
+    hotline.twilio.fail(Integer.MAX_VALUE, 500);
+    Ticket ticket = hotline.create("13800138000");
+    for (int attempt = 1; attempt <= 10; attempt++) { // past the old limit of 8 attempts
+      int n = attempt;
+      eventually("attempt " + n + " failed", () -> only(ticket).getInteger("attempts") == n
+          && "queued".equals(only(ticket).getString("send_state")));
+      hotline.service.clock.advance(Duration.ofMinutes(1));
+    }
+
+    hotline.service.clock.advance(Duration.ofHours(1));
+
+    eventually("dead", () -> "dead".equals(only(ticket).getString("send_state")));
+    assertTrue(only(ticket).getString("last_error").contains("500"));
+  }
+
+  @Test
+  void aRotatedAuthTokenKeepsTextsWaitingInsteadOfFailingThem() throws Exception {
+    hotline = new Hotline(Map.of("TWILIO_AUTH_TOKEN", "a-rotated-token"));
     Ticket ticket = hotline.create("13800138000");
 
-    eventually("failed", () -> "failed".equals(hotline.outbox(ticket.id()).get(0).getString("send_state")));
-    hotline.service.clock.advance(Duration.ofHours(1));
-    Thread.sleep(300);
-    assertEquals(1, hotline.twilio.requests());
-    assertTrue(hotline.outbox(ticket.id()).get(0).getString("last_error").contains("21211"));
+    eventually("first attempt refused", () -> only(ticket).getInteger("attempts") == 1
+        && !"sending".equals(only(ticket).getString("send_state")));
+    assertEquals("queued", only(ticket).getString("send_state"));
+    assertTrue(only(ticket).getString("last_error").contains("401"), only(ticket).getString("last_error"));
+  }
+
+  @Test
+  void aSendWhoseAnswerWasLostIsFoundAtTwilioAndNotSentAgain() throws Exception {
+    hotline = new Hotline(Map.of("ZHAOWO_SMS_RETRY_BASE_MS", "1000"));
+    hotline.twilio.acceptButFail(Integer.MAX_VALUE); // Twilio takes it, but its answer never arrives
+    Ticket ticket = hotline.create("13800138000");
+    eventually("first attempt failed", () -> only(ticket).getInteger("attempts") == 1
+        && "queued".equals(only(ticket).getString("send_state")));
+    hotline.twilio.acceptButFail(0);
+    List<FakeTwilio.Sent> accepted = hotline.sentTo("+8613800138000");
+
+    hotline.service.clock.advance(Duration.ofMinutes(10));
+
+    eventually("recorded as sent", () -> "sent".equals(only(ticket).getString("send_state")));
+    assertEquals(accepted, hotline.sentTo("+8613800138000"), "not handed to Twilio again");
+    assertTrue(accepted.stream().anyMatch(m -> m.sid().equals(only(ticket).getString("provider_sid"))));
+  }
+
+  @Test
+  void anUnsubscribedRecipientReportedByTwilioIsOptedOut() throws Exception {
+    hotline = new Hotline();
+    hotline.twilio.rejectAsUnsubscribed("+8613600136000");
+    Ticket first = hotline.create("13600136000"); // not a resident
+    eventually("failed", () -> "failed".equals(only(first).getString("send_state")));
+    assertEquals(1, hotline.rows("SELECT * FROM sms_opt_outs WHERE phone = '13600136000'").size());
+
+    Ticket second = hotline.create("13600136000");
+
+    assertEquals("opted_out", only(second).getString("skip_reason"));
+  }
+
+  @Test
+  void anInvalidNumberFailsAtOnceWithoutRetriesAndTheNumberStaysOutOfTheLogs() throws Exception {
+    hotline = new Hotline();
+    hotline.twilio.rejectAsInvalid("+8613800138000");
+    ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("ROOT");
+    var logged = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+    logged.start();
+    root.addAppender(logged);
+    try {
+      Ticket ticket = hotline.create("13800138000");
+
+      eventually("failed", () -> "failed".equals(only(ticket).getString("send_state")));
+      hotline.service.clock.advance(Duration.ofHours(1));
+      Thread.sleep(300);
+      assertEquals(1, hotline.twilio.requests());
+      assertTrue(only(ticket).getString("last_error").contains("21211"));
+      assertTrue(only(ticket).getString("last_error").contains("+8613800138000"), "the full text is kept");
+      assertTrue(logged.list.stream().anyMatch(e -> e.getFormattedMessage().contains("21211")), "the code is logged");
+      logged.list.forEach(e -> assertFalse(e.getFormattedMessage().contains("13800138000"), e.getFormattedMessage()));
+    } finally {
+      root.detachAppender(logged);
+    }
   }
 
   @Test

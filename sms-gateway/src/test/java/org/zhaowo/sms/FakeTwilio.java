@@ -35,10 +35,21 @@ final class FakeTwilio implements AutoCloseable {
   private final AtomicInteger requests = new AtomicInteger();
   private final AtomicInteger failuresLeft = new AtomicInteger();
   private volatile int failWith = 503;
+  private volatile int failCode = 20500;
+  private final AtomicInteger acceptedButFailing = new AtomicInteger();
+  private volatile String unsubscribedTo;
   private volatile long delayMs;
   private volatile String invalidTo;
 
+  private final java.time.Clock clock;
+
   FakeTwilio() throws IOException {
+    this(java.time.Clock.systemUTC());
+  }
+
+  /** Dates its messages by {@code clock}: the one the outbox runs on, as Twilio's and ours agree. */
+  FakeTwilio(java.time.Clock clock) throws IOException {
+    this.clock = clock;
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.setExecutor(Executors.newFixedThreadPool(16));
     server.createContext("/2010-04-01/Accounts/" + ACCOUNT + "/Messages.json", this::messages);
@@ -51,8 +62,24 @@ final class FakeTwilio implements AutoCloseable {
 
   /** The next {@code count} sends fail with {@code status} (429, 500, 503…). */
   void fail(int count, int status) {
+    fail(count, status, status == 429 ? 20429 : 20500);
+  }
+
+  /** The next {@code count} sends fail with {@code status} and Twilio error {@code code}. */
+  void fail(int count, int status, int code) {
     failWith = status;
+    failCode = code;
     failuresLeft.set(count);
+  }
+
+  /** The next {@code count} sends are accepted (and listed) but answered with 500, as when the answer is lost. */
+  void acceptButFail(int count) {
+    acceptedButFailing.set(count);
+  }
+
+  /** Sends to this E.164 number are refused: the recipient texted STOP to our number (Twilio error 21610). */
+  void rejectAsUnsubscribed(String to) {
+    unsubscribedTo = to;
   }
 
   /** Each send waits this long before it is answered (after it has been recorded). */
@@ -89,17 +116,25 @@ final class FakeTwilio implements AutoCloseable {
     requests.incrementAndGet();
     Map<String, String> form = parse(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
     if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-      reply(exchange, failWith, error(failWith == 429 ? 20429 : 20500, "try later", failWith));
+      reply(exchange, failWith, error(failCode, "try later", failWith));
       return;
     }
-    if (form.get("To").equals(invalidTo)) {
-      reply(exchange, 400, error(21211, "The 'To' number is not a valid phone number.", 400));
+    if (form.get("To").equals(invalidTo)) { // Twilio's own text names the number
+      reply(exchange, 400, error(21211, "The 'To' number " + form.get("To") + " is not a valid phone number.", 400));
+      return;
+    }
+    if (form.get("To").equals(unsubscribedTo)) {
+      reply(exchange, 400, error(21610, "Attempt to send to unsubscribed recipient " + form.get("To"), 400));
       return;
     }
     Sent message = new Sent("SM" + String.format("%032x", sent.size() + 1L + System.nanoTime()), form.get("To"),
-        form.get("From"), form.get("Body"), form.get("StatusCallback"), java.time.Instant.now());
+        form.get("From"), form.get("Body"), form.get("StatusCallback"), clock.instant());
     sent.add(message);
     pause();
+    if (acceptedButFailing.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+      reply(exchange, 500, error(20500, "Internal Server Error", 500));
+      return;
+    }
     reply(exchange, 201, json(message).encode());
   }
 

@@ -43,7 +43,7 @@ final class Hotline implements AutoCloseable {
     String[] modules = java.util.stream.Stream.concat(java.util.stream.Stream.of("sms"),
         java.util.Arrays.stream(otherModules)).toArray(String[]::new);
     service = new TestService(TUESDAY_10AM, modules);
-    twilio = new FakeTwilio();
+    twilio = new FakeTwilio(service.clock);
     Map<String, String> values = new HashMap<>(Map.of(
         "TWILIO_ACCOUNT_SID", FakeTwilio.ACCOUNT, "TWILIO_AUTH_TOKEN", FakeTwilio.TOKEN,
         "TWILIO_FROM_NUMBER", FakeTwilio.FROM, "TWILIO_API_URL", twilio.url(),

@@ -90,6 +90,30 @@ class NotificationTest {
   }
 
   @Test
+  void phoneSurveysWaitingForAsteriskDoNotHoldUpSmsReminders() {
+    Ticket landline = hotline.create("04125551234");
+    hotline.resolve(landline.number());
+    hotline.rows("""
+        INSERT INTO surveys (ticket_id, channel, state, attempts, next_attempt_at, opened_at)
+        SELECT $1, 'phone', 'scheduled', 0, $2, $2 FROM generate_series(1, 60)
+        """, landline.id(), OutboxSql.at(Hotline.TUESDAY_10AM)); // more than a round takes, all due first
+    Ticket texted = hotline.create("13800138000");
+    hotline.resolve(texted.number());
+    hotline.service.clock.advance(java.time.Duration.ofHours(25));
+    try {
+      hotline.gateway.surveys().runOnce().await();
+
+      assertEquals(2, hotline.rows("SELECT attempts FROM surveys WHERE ticket_id = $1", texted.id())
+          .get(0).getInteger("attempts"), "the SMS survey was asked again");
+      assertEquals(1, hotline.outbox(texted.id()).stream()
+          .filter(r -> r.getString("kind").equals("survey_reminder")).count());
+    } finally {
+      hotline.rows("UPDATE surveys SET state = 'cancelled' WHERE ticket_id = $1", landline.id());
+      hotline.service.clock.set(Hotline.TUESDAY_10AM);
+    }
+  }
+
+  @Test
   void anElderlyMobileResidentIsTextedButSurveyedByPhone() {
     Ticket ticket = hotline.create("13900139000");
     hotline.resolve(ticket.number());

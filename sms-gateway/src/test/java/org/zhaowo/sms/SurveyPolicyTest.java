@@ -51,13 +51,16 @@ class SurveyPolicyTest {
         "utilities", org.zhaowo.ticketing.ItemKind.PROMISED, "d", null, null, null, null, null, Instant.EPOCH, null,
         false, false, org.zhaowo.ticketing.TicketState.RESOLVED, 0, Instant.EPOCH, Instant.EPOCH);
     assertEquals("sms", SurveyPolicy.channel(ticket, resident(false, false, false)));
-    assertEquals("sms", SurveyPolicy.channel(ticket, null));
+    assertEquals("sms", SurveyPolicy.channel(ticket, new Recipient("13800138000", null, false)));
+    assertEquals("phone", SurveyPolicy.channel(ticket, new Recipient("13800138000", null, true)),
+        "a caller who is no resident but texted STOP");
     assertEquals("phone", SurveyPolicy.channel(ticket, resident(true, false, false)));
     assertEquals("phone", SurveyPolicy.channel(ticket, resident(false, true, false)));
     assertEquals("phone", SurveyPolicy.channel(ticket, resident(false, false, true)));
   }
 
-  private static Resident resident(boolean elderly, boolean landline, boolean optedOut) {
-    return new Resident("13800138000", "张先生", null, null, null, elderly, landline, optedOut, "zh-CN");
+  private static Recipient resident(boolean elderly, boolean landline, boolean optedOut) {
+    return new Recipient("13800138000",
+        new Resident("13800138000", "张先生", null, null, null, elderly, landline, optedOut, "zh-CN"), false);
   }
 }

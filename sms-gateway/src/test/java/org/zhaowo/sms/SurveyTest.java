@@ -156,6 +156,25 @@ class SurveyTest {
   }
 
   @Test
+  void callsArePlacedWhileVertxsSharedWorkerPoolIsBusy() throws Exception {
+    Ticket ticket = hotline.create("04125551234");
+    hotline.resolve(ticket.number());
+    hotline.service.clock.advance(Duration.ofMinutes(61));
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    for (int i = 0; i < io.vertx.core.VertxOptions.DEFAULT_WORKER_POOL_SIZE; i++) {
+      hotline.service.vertx.executeBlocking(() -> release.await(30, java.util.concurrent.TimeUnit.SECONDS), false);
+    }
+    try {
+      int placed = hotline.gateway.surveys().runOnce().toCompletionStage().toCompletableFuture()
+          .get(5, java.util.concurrent.TimeUnit.SECONDS);
+
+      assertEquals(1, placed);
+    } finally {
+      release.countDown();
+    }
+  }
+
+  @Test
   void afterAsteriskDropsTheConnectionCallsResumeOnceItReconnects() throws Exception {
     round(); // logged in
     int logins = ami.logins();

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,5 +33,34 @@ class TemplatesTest {
 
     assertEquals("【96715】工单10000012已结案，感谢您的评价。有事请找我：96715。",
         templates.render("closed", "zh-CN", Map.of("number", "10000012")));
+
+    Files.writeString(dir.resolve("closed.zh-CN.ftl"), "工单${number"); // does not even compile
+    templates.refresh();
+    assertEquals("【96715】工单10000012已结案，感谢您的评价。有事请找我：96715。",
+        templates.render("closed", "zh-CN", Map.of("number", "10000012")));
+  }
+
+  @Test
+  void editsArePickedUpByARefreshNeverWhileRendering() throws Exception {
+    Path closed = dir.resolve("closed.zh-CN.ftl");
+    Files.writeString(closed, "工单${number}已结案。");
+    SmsTemplates templates = new SmsTemplates(Config.of(Map.of(SmsTemplates.DIR_KEY, dir.toString())));
+    String shippedEnglish = templates.render("closed", "en", Map.of("number", "10000012"));
+
+    Files.writeString(closed, "工单${number}已经结案。");
+    Files.setLastModifiedTime(closed, FileTime.from(Instant.now().plusSeconds(10)));
+    Files.writeString(dir.resolve("closed.en.ftl"), "Ticket ${number} closed.");
+    assertEquals("工单10000012已结案。", templates.render("closed", "zh-CN", Map.of("number", "10000012")),
+        "rendering reads no file");
+    assertEquals(shippedEnglish, templates.render("closed", "en", Map.of("number", "10000012")));
+
+    templates.refresh();
+
+    assertEquals("工单10000012已经结案。", templates.render("closed", "zh-CN", Map.of("number", "10000012")));
+    assertEquals("Ticket 10000012 closed.", templates.render("closed", "en", Map.of("number", "10000012")));
+    Files.delete(closed);
+    templates.refresh();
+    assertEquals("【96715】工单10000012已结案，感谢您的评价。有事请找我：96715。",
+        templates.render("closed", "zh-CN", Map.of("number", "10000012")), "a removed file gives the shipped text back");
   }
 }

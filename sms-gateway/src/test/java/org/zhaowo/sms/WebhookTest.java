@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.zhaowo.sms.Hotline.eventually;
 
 import io.vertx.sqlclient.Row;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -21,6 +22,8 @@ import org.zhaowo.ticketing.TicketState;
 class WebhookTest {
   private static final String MOBILE = "13800138000";
   private static final String E164 = "+8613800138000";
+  private static final String STRANGER = "13600136000"; // a mobile caller who is not in residents
+  private static final String STRANGER_E164 = "+8613600136000";
   private static Hotline hotline;
 
   @BeforeAll
@@ -38,6 +41,7 @@ class WebhookTest {
     // each test starts with no open survey for the resident
     hotline.rows("UPDATE surveys SET state = 'cancelled' WHERE state IN ('scheduled', 'open')");
     hotline.rows("UPDATE residents SET sms_opt_out = false");
+    hotline.rows("DELETE FROM sms_opt_outs");
   }
 
   private static String sid() {
@@ -140,6 +144,72 @@ class WebhookTest {
   }
 
   @Test
+  void stopFromACallerWhoIsNoResidentStopsTheirTextsUntilStart() {
+    hotline.webhooks.inbound(sid(), STRANGER_E164, "退订");
+    assertEquals(1, hotline.rows("SELECT * FROM sms_opt_outs WHERE phone = $1", STRANGER).size());
+
+    Ticket ticket = hotline.create(STRANGER);
+    assertEquals("opted_out", hotline.outbox(ticket.id()).get(0).getString("skip_reason"));
+    hotline.rows("""
+        INSERT INTO sms_outbox (dedupe_key, kind, to_phone, language, body, encoding, segments, send_state,
+                                next_attempt_at, created_at, updated_at)
+        VALUES ('test:queued-before-stop', 'progress', $1, 'zh-CN', 'x', 'UCS-2', 1, 'queued', now(), now(), now())
+        """, STRANGER);
+    eventually("the worker skips a text queued before STOP", () -> "opted_out".equals(hotline.rows(
+        "SELECT skip_reason FROM sms_outbox WHERE dedupe_key = 'test:queued-before-stop'").get(0).getString(0)));
+
+    hotline.webhooks.inbound(sid(), STRANGER_E164, "START");
+    assertTrue(hotline.rows("SELECT * FROM sms_opt_outs WHERE phone = $1", STRANGER).isEmpty());
+    Ticket next = hotline.create(STRANGER);
+    eventually("texted again", () -> "sent".equals(hotline.outbox(next.id()).get(0).getString("send_state")));
+  }
+
+  @Test
+  void aReplyLeftPendingByACrashIsHandledWhenTwilioRetriesIt() {
+    String crashed = sid();
+    String inFlight = sid();
+    Instant now = hotline.service.clock.instant();
+    hotline.rows("""
+        INSERT INTO sms_inbound (message_sid, from_phone, body, handled_as, received_at, started_at)
+        VALUES ($1, $3, 'STOP', 'pending', $2, $2), ($4, $3, 'STOP', 'pending', $5, $5)
+        """, crashed, OutboxSql.at(now.minusSeconds(120)), STRANGER, inFlight, OutboxSql.at(now.minusSeconds(5)));
+
+    assertEquals(200, hotline.webhooks.inbound(inFlight, STRANGER_E164, "STOP"));
+    assertTrue(hotline.rows("SELECT * FROM sms_opt_outs WHERE phone = $1", STRANGER).isEmpty(),
+        "a reply being handled right now is not taken twice");
+    assertEquals(200, hotline.webhooks.inbound(crashed, STRANGER_E164, "STOP"));
+
+    assertEquals(1, hotline.rows("SELECT * FROM sms_opt_outs WHERE phone = $1", STRANGER).size());
+    assertEquals("opt_out", hotline.rows("SELECT handled_as FROM sms_inbound WHERE message_sid = $1", crashed)
+        .get(0).getString(0));
+  }
+
+  @Test
+  void aReplyWhoseEffectCommittedIsNeverForgottenSoARetryDoesNotApplyItTwice() {
+    hotline.create(MOBILE);
+    hotline.rows("""
+        CREATE FUNCTION lose_the_database() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN RAISE EXCEPTION 'connection lost'; END $$
+        """);
+    hotline.rows("""
+        CREATE TRIGGER lose_the_database BEFORE UPDATE ON sms_inbound FOR EACH ROW
+          WHEN (NEW.body LIKE '%#lost%') EXECUTE FUNCTION lose_the_database()
+        """);
+    String sid = sid();
+    try {
+      assertEquals(500, hotline.webhooks.inbound(sid, E164, "师傅几点到 #lost"), "the note committed, its record did not");
+      assertEquals(200, hotline.webhooks.inbound(sid, E164, "师傅几点到 #lost"));
+    } finally {
+      hotline.rows("DROP TRIGGER lose_the_database ON sms_inbound");
+      hotline.rows("DROP FUNCTION lose_the_database()");
+    }
+
+    assertEquals(1, hotline.rows("SELECT count(*) FROM ticket_events WHERE note LIKE '%#lost%'").get(0).getLong(0));
+    assertEquals("pending", hotline.rows("SELECT handled_as FROM sms_inbound WHERE message_sid = $1", sid)
+        .get(0).getString(0));
+  }
+
+  @Test
   void progressQuestionsAreAnsweredForTheCallersOwnTicketsOnly() {
     Ticket mine = hotline.create(MOBILE);
     Ticket theirs = hotline.create("13700137000");
@@ -185,8 +255,8 @@ class WebhookTest {
     hotline.rows("""
         INSERT INTO sms_outbox (dedupe_key, kind, to_phone, language, body, encoding, segments, send_state,
                                 next_attempt_at, created_at, updated_at)
-        VALUES ('test:overtaken', 'progress', '13800138000', 'zh-CN', 'x', 'UCS-2', 1, 'sending', now(), now(), now())
-        """);
+        VALUES ('test:overtaken', 'progress', '13800138000', 'zh-CN', 'x', 'UCS-2', 1, 'sending', $1, now(), now())
+        """, OutboxSql.at(hotline.service.clock.instant().plusSeconds(3600))); // a live worker's lease
     hotline.webhooks.status("SMovertaken", "undelivered");
     long id = hotline.rows("SELECT id FROM sms_outbox WHERE dedupe_key = 'test:overtaken'").get(0).getLong("id");
 
