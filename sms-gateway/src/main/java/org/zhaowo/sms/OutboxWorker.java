@@ -13,6 +13,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zhaowo.ticketing.Config;
+import org.zhaowo.ticketing.FailureLog;
 import org.zhaowo.ticketing.Phones;
 
 /**
@@ -44,6 +45,7 @@ final class OutboxWorker extends VerticleBase {
   private final int senders;
   private WorkerExecutor sending;
   private OutboxWakeups wakeups;
+  private final FailureLog failures = new FailureLog(log, "Outbox round");
   private boolean draining;
   private boolean again;
 
@@ -87,7 +89,9 @@ final class OutboxWorker extends VerticleBase {
     drain().onComplete(done -> {
       draining = false;
       if (done.failed()) {
-        log.warn("Outbox round failed: {}", done.cause().toString());
+        failures.failed(done.cause());
+      } else {
+        failures.succeeded();
       }
       if (again) {
         tick();

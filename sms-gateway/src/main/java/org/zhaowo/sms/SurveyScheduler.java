@@ -14,6 +14,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zhaowo.ticketing.Config;
+import org.zhaowo.ticketing.FailureLog;
 
 /**
  * The callback survey's schedule, and the AMI boundary: asks due surveys again (an SMS reminder,
@@ -21,6 +22,7 @@ import org.zhaowo.ticketing.Config;
  */
 final class SurveyScheduler extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(SurveyScheduler.class);
+  private final FailureLog failures = new FailureLog(log, "Survey round");
   static final String POLL_SECONDS = "ZHAOWO_SURVEY_POLL_SECONDS";
 
   /** A phone survey to place once its attempt is committed. */
@@ -59,7 +61,9 @@ final class SurveyScheduler extends VerticleBase {
         runOnce().onComplete(done -> {
           running = false;
           if (done.failed()) {
-            log.warn("Survey round failed: {}", done.cause().toString());
+            failures.failed(done.cause());
+          } else {
+            failures.succeeded();
           }
         });
       }

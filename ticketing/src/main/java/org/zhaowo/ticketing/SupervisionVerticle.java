@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 public final class SupervisionVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(SupervisionVerticle.class);
 
+  private final FailureLog failures = new FailureLog(log, "Deadline watch");
   private final TicketService tickets;
   private final Supervision supervision;
   private final Clock clock;
@@ -53,7 +54,13 @@ public final class SupervisionVerticle extends VerticleBase {
                 s.supervisions());
           }
         })
-        .onFailure(e -> log.warn("Deadline watch failed, will retry: {}", e.toString()));
+        .onComplete(done -> {
+          if (done.failed()) {
+            failures.failed(done.cause());
+          } else {
+            failures.succeeded();
+          }
+        });
   }
 
   @Override
