@@ -1,1 +1,1 @@
-96715: ticket ${number} is closed. Thank you for your feedback.
+96715: ticket ${number} is closed. Thank you for calling 96715.

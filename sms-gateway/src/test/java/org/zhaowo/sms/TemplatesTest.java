@@ -22,7 +22,7 @@ class TemplatesTest {
     SmsTemplates templates = new SmsTemplates(Config.of(Map.of(SmsTemplates.DIR_KEY, dir.toString())));
 
     assertEquals("【96715】工单10000012已结案。", templates.render("closed", "zh-CN", Map.of("number", "10000012")));
-    assertEquals("96715: ticket 10000012 is closed. Thank you for your feedback.",
+    assertEquals("96715: ticket 10000012 is closed. Thank you for calling 96715.",
         templates.render("closed", "en", Map.of("number", "10000012")), "files not overridden stay shipped");
   }
 
@@ -31,12 +31,12 @@ class TemplatesTest {
     Files.writeString(dir.resolve("closed.zh-CN.ftl"), "工单${numbr}已结案");
     SmsTemplates templates = new SmsTemplates(Config.of(Map.of(SmsTemplates.DIR_KEY, dir.toString())));
 
-    assertEquals("【96715】工单10000012已结案，感谢您的评价。有事请找我：96715。",
+    assertEquals("【96715】工单10000012已结案，感谢您对96715的支持。有事请找我：96715。",
         templates.render("closed", "zh-CN", Map.of("number", "10000012")));
 
     Files.writeString(dir.resolve("closed.zh-CN.ftl"), "工单${number"); // does not even compile
     templates.refresh();
-    assertEquals("【96715】工单10000012已结案，感谢您的评价。有事请找我：96715。",
+    assertEquals("【96715】工单10000012已结案，感谢您对96715的支持。有事请找我：96715。",
         templates.render("closed", "zh-CN", Map.of("number", "10000012")));
   }
 
@@ -60,7 +60,7 @@ class TemplatesTest {
     assertEquals("Ticket 10000012 closed.", templates.render("closed", "en", Map.of("number", "10000012")));
     Files.delete(closed);
     templates.refresh();
-    assertEquals("【96715】工单10000012已结案，感谢您的评价。有事请找我：96715。",
+    assertEquals("【96715】工单10000012已结案，感谢您对96715的支持。有事请找我：96715。",
         templates.render("closed", "zh-CN", Map.of("number", "10000012")), "a removed file gives the shipped text back");
   }
 }

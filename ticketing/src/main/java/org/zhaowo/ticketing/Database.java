@@ -49,7 +49,7 @@ public final class Database implements AutoCloseable {
       return external(url);
     }
     Path dataDir = Path.of(config.get("ZHAOWO_DATA_DIR", ".zhaowo")).resolve("pg");
-    return embedded(dataDir, config.getInt("ZHAOWO_DB_PORT", 0));
+    return embedded(dataDir, config.getInt("ZHAOWO_DB_PORT", 0), true);
   }
 
   /** An external server, from {@code postgresql://user:pass@host:port/db}. */
@@ -68,13 +68,20 @@ public final class Database implements AutoCloseable {
     return new Database(uri.getHost(), port, db, user, password, null);
   }
 
-  /** An embedded server keeping its data in {@code dataDir}; port 0 picks a free one. */
-  public static Database embedded(Path dataDir, int port) throws IOException {
+  /**
+   * An embedded server keeping its data in {@code dataDir}; port 0 picks a free one. A durable one
+   * flushes every commit to disk (the embedded library's defaults do not: they are made for tests).
+   */
+  public static Database embedded(Path dataDir, int port, boolean durable) throws IOException {
     Files.createDirectories(dataDir.getParent());
+    String onWhenDurable = durable ? "on" : "off";
     EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
         .setDataDirectory(dataDir)
         .setCleanDataDirectory(false)
-        .setServerConfig("max_connections", "200");
+        .setServerConfig("max_connections", "200")
+        .setServerConfig("fsync", onWhenDurable)
+        .setServerConfig("synchronous_commit", onWhenDurable)
+        .setServerConfig("full_page_writes", onWhenDurable);
     if (port > 0) {
       builder.setPort(port);
     }

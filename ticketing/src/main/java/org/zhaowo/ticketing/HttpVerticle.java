@@ -11,6 +11,7 @@ import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +46,7 @@ public final class HttpVerticle extends VerticleBase {
   public Future<?> start() {
     Router router = Router.router(vertx);
     router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY));
-    router.get("/health").handler(ctx -> pool.query("SELECT 1").execute()
+    router.get("/health").handler(ctx -> pool.query("SELECT 1").execute().timeout(2, TimeUnit.SECONDS)
         .onSuccess(rows -> Json.ok(ctx, new io.vertx.core.json.JsonObject().put("status", "up")))
         .onFailure(e -> Problems.send(ctx, 503, "the database is unreachable")));
     if (metrics != null) {
@@ -70,7 +71,7 @@ public final class HttpVerticle extends VerticleBase {
   /** Stops accepting connections and lets requests in flight finish (up to 10 s). */
   @Override
   public Future<?> stop() {
-    return server == null ? Future.succeededFuture() : server.shutdown(10, java.util.concurrent.TimeUnit.SECONDS);
+    return server == null ? Future.succeededFuture() : server.shutdown(10, TimeUnit.SECONDS);
   }
 
   /** The port actually bound (useful with port 0 in tests). */

@@ -1,6 +1,7 @@
 package org.zhaowo.ticketing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
@@ -19,21 +20,45 @@ class HealthTest {
     try (ServerSocket s = new ServerSocket(0)) {
       deadPort = s.getLocalPort(); // closed again at once: nothing listens there
     }
-    Vertx vertx = Vertx.vertx();
-    try {
-      Pool pool = Database.external("postgresql://nobody:x@127.0.0.1:" + deadPort + "/none").pool(vertx, 1);
-      Config config = Config.of(Map.of("ZHAOWO_HTTP_PORT", "0"));
-      TicketService tickets = new PgTicketService(pool, config, Clock.systemUTC());
-      HttpVerticle http = new HttpVerticle(tickets, pool, config, Clock.systemUTC(), null, List.of());
-      vertx.deployVerticle(http).await();
-      Api api = new Api(http.port());
-      Api.Reply health = api.get("/health", null);
-      assertEquals(503, health.status());
-      Api.Reply login = api.send("POST", "/api/login", null, "{\"username\":\"agent\",\"password\":\"demo\"}");
-      assertEquals(503, login.status());
-      assertEquals("the database is unreachable; try again shortly", login.json().getString("detail")); // no addresses
-    } finally {
-      vertx.close().await();
+    Api api = healthIs503With(deadPort);
+    Api.Reply login = api.send("POST", "/api/login", null, "{\"username\":\"agent\",\"password\":\"demo\"}");
+    assertEquals(503, login.status());
+    assertEquals("the database is unreachable; try again shortly", login.json().getString("detail")); // no addresses
+    vertx.close().await();
+  }
+
+  @Test
+  void healthIs503SoonWhenTheDatabaseHangs() throws Exception {
+    try (ServerSocket frozen = new ServerSocket(0)) { // accepts connections, never answers
+      Thread.startVirtualThread(() -> {
+        try {
+          while (true) {
+            frozen.accept();
+          }
+        } catch (java.io.IOException closed) {
+          // the test is over
+        }
+      });
+      long start = System.nanoTime();
+      healthIs503With(frozen.getLocalPort());
+      assertTrue(System.nanoTime() - start < 10_000_000_000L, "answered within the health check's timeout");
+      // the pool's connection attempt to the frozen server never ends: do not wait for it on close
+      vertx.close();
     }
+  }
+
+  private Vertx vertx;
+
+  private Api healthIs503With(int deadPort) {
+    vertx = Vertx.vertx();
+    Pool pool = Database.external("postgresql://nobody:x@127.0.0.1:" + deadPort + "/none").pool(vertx, 1);
+    Config config = Config.of(Map.of("ZHAOWO_HTTP_PORT", "0"));
+    TicketService tickets = new PgTicketService(pool, config, Clock.systemUTC());
+    HttpVerticle http = new HttpVerticle(tickets, pool, config, Clock.systemUTC(), null, List.of());
+    vertx.deployVerticle(http).await();
+    Api api = new Api(http.port());
+    Api.Reply health = api.get("/health", null);
+    assertEquals(503, health.status());
+    return api;
   }
 }

@@ -19,7 +19,7 @@ public final class TestDatabase {
     try {
       if (server == null) {
         Path dir = Files.createTempDirectory("zhaowo-test-pg").resolve("pg");
-        server = Database.embedded(dir, 0);
+        server = Database.embedded(dir, 0, false); // a throwaway database: speed over durability
         Database started = server;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
           try {
