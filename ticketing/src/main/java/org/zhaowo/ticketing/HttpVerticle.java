@@ -7,6 +7,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.TimeoutHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
@@ -45,6 +46,8 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Router router = Router.router(vertx);
+    // a request still waiting (on a hung database, say) gets 503 rather than hanging
+    router.route().handler(TimeoutHandler.create(config.getInt("ZHAOWO_HTTP_TIMEOUT_MS", 15_000), 503));
     router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY));
     router.get("/health").handler(ctx -> pool.query("SELECT 1").execute().timeout(2, TimeUnit.SECONDS)
         .onSuccess(rows -> Json.ok(ctx, new io.vertx.core.json.JsonObject().put("status", "up")))

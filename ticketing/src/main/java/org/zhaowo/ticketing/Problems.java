@@ -18,7 +18,11 @@ public final class Problems {
     Throwable failure = ctx.failure();
     if (failure == null) {
       int status = ctx.statusCode() < 400 ? 500 : ctx.statusCode();
-      send(ctx, status, status == 413 ? "the request body is too large" : "request failed");
+      send(ctx, status, switch (status) {
+        case 413 -> "the request body is too large";
+        case 503 -> "the request took too long; the database may be unreachable";
+        default -> "request failed";
+      });
       return;
     }
     int status = status(failure);

@@ -23,6 +23,10 @@ public final class Api {
     this.base = "http://127.0.0.1:" + port;
   }
 
+  public int port() {
+    return Integer.parseInt(base.substring(base.lastIndexOf(':') + 1));
+  }
+
   public String login(String user) {
     Reply reply = send("POST", "/api/login", null, new JsonObject().put("username", user).put("password", "demo").encode());
     if (reply.status() != 200) {

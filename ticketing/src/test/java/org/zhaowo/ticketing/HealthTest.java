@@ -40,8 +40,10 @@ class HealthTest {
         }
       });
       long start = System.nanoTime();
-      healthIs503With(frozen.getLocalPort());
+      int port = healthIs503With(frozen.getLocalPort()).port();
       assertTrue(System.nanoTime() - start < 10_000_000_000L, "answered within the health check's timeout");
+      Api.Reply login = new Api(port).send("POST", "/api/login", null, "{\"username\":\"agent\",\"password\":\"x\"}");
+      assertEquals(503, login.status(), "a request waiting on a hung database gives up");
       // the pool's connection attempt to the frozen server never ends: do not wait for it on close
       vertx.close();
     }
@@ -52,7 +54,7 @@ class HealthTest {
   private Api healthIs503With(int deadPort) {
     vertx = Vertx.vertx();
     Pool pool = Database.external("postgresql://nobody:x@127.0.0.1:" + deadPort + "/none").pool(vertx, 1);
-    Config config = Config.of(Map.of("ZHAOWO_HTTP_PORT", "0"));
+    Config config = Config.of(Map.of("ZHAOWO_HTTP_PORT", "0", "ZHAOWO_HTTP_TIMEOUT_MS", "3000"));
     TicketService tickets = new PgTicketService(pool, config, Clock.systemUTC());
     HttpVerticle http = new HttpVerticle(tickets, pool, config, Clock.systemUTC(), null, List.of());
     vertx.deployVerticle(http).await();
