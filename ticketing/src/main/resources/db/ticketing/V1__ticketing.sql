@@ -40,7 +40,7 @@ CREATE SEQUENCE ticket_serial START 1000001;
 CREATE TABLE tickets (
   id                  bigserial PRIMARY KEY,
   number              text NOT NULL UNIQUE,
-  caller_phone        text NOT NULL,
+  caller_phone        text, -- only a phone report cut short from a withheld number lacks one
   channel             text NOT NULL CHECK (channel IN ('phone_ivr', 'agent', 'sms', 'web')),
   category            text NOT NULL REFERENCES categories (code),
   item_kind           text NOT NULL CHECK (item_kind IN ('immediate', 'promised', 'awaiting_resident', 'escalated')),
@@ -56,7 +56,8 @@ CREATE TABLE tickets (
   state               text NOT NULL CHECK (state IN ('received', 'dispatched', 'in_progress', 'resolved', 'closed')),
   reopen_count        integer NOT NULL DEFAULT 0,
   created_at          timestamptz NOT NULL DEFAULT now(),
-  updated_at          timestamptz NOT NULL DEFAULT now()
+  updated_at          timestamptz NOT NULL DEFAULT now(),
+  CHECK (caller_phone IS NOT NULL OR (channel = 'phone_ivr' AND incomplete_intake))
 );
 CREATE INDEX tickets_caller ON tickets (caller_phone, created_at DESC);
 CREATE INDEX tickets_unit_state ON tickets (unit_code, state);

@@ -73,10 +73,8 @@ final class AgentHandoff {
     }
     call.recorded(message);
     if (call.callerPhone() == null) {
-      call.end(Outcome.VOICE_MESSAGE);
-      log.warn("Voice message {} of call {} has no number to call back; an agent must check it", message.file(),
-          call.request.uniqueId());
-      return;
+      log.warn("Voice message {} of call {} has no number to call back; registered for an agent to check",
+          message.file(), call.request.uniqueId());
     }
     Registration registration = new Registration(call, services);
     Optional<String> ticket = registration.register(services.settings().messageCategory(), message.file(),

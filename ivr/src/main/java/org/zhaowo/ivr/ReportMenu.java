@@ -53,14 +53,12 @@ final class ReportMenu {
         .ifPresentOrElse(registration::readBack, registration::savedForLater);
   }
 
-  /** Keeps what the caller said when they leave early; without a number to call back, only the call record has it. */
+  /** Keeps what the caller said when they leave early, as an incomplete ticket (even from a withheld number). */
   private void registerIncomplete(Category category, CallSession.Recording recording, String phone) {
-    if (phone != null) {
-      try {
-        registration.register(category.code(), recording.file(), phone, true);
-      } catch (ToAgent refused) {
-        // the caller is leaving anyway; the refusal is logged and the call record keeps the path
-      }
+    try {
+      registration.register(category.code(), recording.file(), phone, true);
+    } catch (ToAgent refused) {
+      // the caller is leaving anyway; the refusal is logged and the call record keeps the path
     }
   }
 

@@ -94,7 +94,9 @@ final class SpoolDrainer extends VerticleBase {
    */
   private Optional<Ticket> alreadyRegistered(JsonObject t) {
     String recording = t.getString("recording");
-    return services.await(services.tickets().list(TicketQuery.byCaller(t.getString("phone")), IvrServices.IVR))
+    String phone = t.getString("phone"); // null for a withheld number: look among the newest tickets
+    TicketQuery query = phone != null ? TicketQuery.byCaller(phone) : new TicketQuery(null, null, null, null, null, null, 1, 200);
+    return services.await(services.tickets().list(query, IvrServices.IVR))
         .items().stream().filter(ticket -> recording.equals(ticket.recording())).findFirst();
   }
 

@@ -107,13 +107,16 @@ class MenuConventionsTest {
   }
 
   @Test
-  void aVoiceMessageFromAWithheldNumberIsKeptInTheCallRecord() throws Exception {
+  void aVoiceMessageFromAWithheldNumberBecomesAnIncompleteTicketForAnAgent() throws Exception {
     FakeAsterisk asterisk = new FakeAsterisk(null, "message").variable("ZHAOWO_AGENTS", "none").keys("#");
     FakeAsterisk.Transcript t = ivr.call(asterisk);
-    assertFalse(t.variables.containsKey("ZHAOWO_TICKET"), "no number to call back: an agent checks the recording");
+    String number = t.variables.get("ZHAOWO_TICKET");
+    Row ticket = ivr.rows("SELECT * FROM tickets WHERE number = $1", number).getFirst();
+    assertNull(ticket.getString("caller_phone"), "no number to call back: an agent checks the recording");
+    assertTrue(ticket.getBoolean("incomplete_intake"));
+    assertTrue(ticket.getString("recording").endsWith("-message.wav"));
     Row call = ivr.callRecord(asterisk);
     assertEquals("voice_message", call.getString("outcome"));
-    assertEquals("voice-message", call.getString("last_menu"));
     assertTrue(call.getString("recording").endsWith("-message.wav"), "the call record keeps the recording");
   }
 

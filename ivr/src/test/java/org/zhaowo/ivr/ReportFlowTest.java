@@ -105,6 +105,17 @@ class ReportFlowTest {
   }
 
   @Test
+  void aWithheldCallerWhoHangsUpAfterRecordingStillLeavesATicketForAnAgent() throws Exception {
+    FakeAsterisk asterisk = new FakeAsterisk(null, "hotline").keys("1", "1", "#", "H");
+    ivr.call(asterisk);
+    Row call = ivr.callRecord(asterisk);
+    Row ticket = ivr.rows("SELECT * FROM tickets WHERE number = $1", call.getString("ticket_number")).getFirst();
+    assertTrue(ticket.getBoolean("incomplete_intake"));
+    assertNull(ticket.getString("caller_phone"));
+    assertTrue(ticket.getString("recording").endsWith("-report.wav"));
+  }
+
+  @Test
   void aHangUpAtTheCallbackQuestionKeepsTheReportAsIncomplete() throws Exception {
     FakeAsterisk asterisk = new FakeAsterisk("13800138000", "hotline").keys("1", "1", "#", "H");
     ivr.call(asterisk);

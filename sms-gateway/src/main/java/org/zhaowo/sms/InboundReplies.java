@@ -128,7 +128,7 @@ final class InboundReplies {
         : pool.preparedQuery(ReplySql.NEWEST_TICKET).execute(Tuple.of(phone))
             .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("number"));
     Future<Ticket> ticket = which.compose(n -> n == null ? Future.succeededFuture(null) : tickets.get(n, SMS))
-        .map(t -> t != null && t.callerPhone().equals(phone) ? t : null)
+        .map(t -> t != null && phone.equals(t.callerPhone()) ? t : null)
         .recover(e -> Future.succeededFuture(null));
     return ticket.compose(t -> recipient(phone).map(to -> {
       String body = templates.render("progress", to.language(), Notices.progress(t, to.language(), zone));

@@ -35,8 +35,8 @@ final class OutboxListener implements TicketEventListener {
   @Override
   public Future<Void> onEvent(SqlConnection tx, Ticket ticket, TicketEvent event) {
     String kind = Notices.kind(event);
-    if (kind == null) {
-      return Future.succeededFuture();
+    if (kind == null || ticket.callerPhone() == null) {
+      return Future.succeededFuture(); // nothing to tell, or nobody to tell it to (a withheld number)
     }
     return ReplySql.recipient(tx, ticket.callerPhone())
         .compose(recipient -> survey(tx, ticket, event, recipient)

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.zhaowo.ticketing.Action;
+import org.zhaowo.ticketing.Actor;
 import org.zhaowo.ticketing.ActionRequest;
 import org.zhaowo.ticketing.Channel;
 import org.zhaowo.ticketing.NewTicket;
@@ -59,6 +60,17 @@ class NotificationTest {
     assertEquals("sms", survey.get(0).getString("channel"));
     assertEquals("open", survey.get(0).getString("state"));
     assertEquals(1, hotline.outbox(ticket.id()).stream().filter(r -> r.getString("kind").equals("resolved")).count());
+  }
+
+  @Test
+  void aReportFromAWithheldNumberIsWorkedWithoutTextsOrSurvey() {
+    Ticket ticket = hotline.service.tickets.create(NewTicket.fromIvr(null, "utilities", "/rec/1-report", true),
+        Actor.system("ivr")).await();
+    hotline.service.tickets.act(ticket.number(), Action.DISPATCH, new ActionRequest(null, "SD01-C01", null),
+        Actor.system("dispatcher")).await();
+    hotline.resolve(ticket.number());
+    assertTrue(hotline.outbox(ticket.id()).isEmpty());
+    assertTrue(hotline.rows("SELECT * FROM surveys WHERE ticket_id = $1", ticket.id()).isEmpty());
   }
 
   @Test

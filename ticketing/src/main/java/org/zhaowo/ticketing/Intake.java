@@ -6,14 +6,10 @@ import java.util.Map;
 record Intake(NewTicket request, String phone, Category category, ItemKind itemKind) {
 
   static Intake validate(NewTicket r, Map<String, Category> categories) {
-    if (r.callerPhone() == null || r.callerPhone().isBlank()) {
-      throw TicketingException.invalid("callerPhone is required");
-    }
-    String phone = Phones.normalize(r.callerPhone()).orElseThrow(() -> TicketingException.invalid(
-        "callerPhone '" + r.callerPhone() + "' is not a mainland mobile or landline number"));
     if (r.channel() == null) {
       throw TicketingException.invalid("channel is required: phone_ivr, agent, sms or web");
     }
+    String phone = callbackNumber(r);
     if (r.category() == null) {
       throw TicketingException.invalid("category is required; GET /api/categories lists the codes");
     }
@@ -38,5 +34,20 @@ record Intake(NewTicket request, String phone, Category category, ItemKind itemK
     ItemKind kind = r.resolution() != null ? ItemKind.IMMEDIATE
         : r.itemKind() != null ? r.itemKind() : category.itemKind();
     return new Intake(r, phone, category, kind);
+  }
+
+  /**
+   * The number to call back. Only a phone report cut short from a withheld number may lack one:
+   * what the caller recorded is still registered, for an agent to check.
+   */
+  private static String callbackNumber(NewTicket r) {
+    if (r.callerPhone() == null || r.callerPhone().isBlank()) {
+      if (r.channel() == Channel.PHONE_IVR && r.incompleteIntake()) {
+        return null;
+      }
+      throw TicketingException.invalid("callerPhone is required");
+    }
+    return Phones.normalize(r.callerPhone()).orElseThrow(() -> TicketingException.invalid(
+        "callerPhone '" + r.callerPhone() + "' is not a mainland mobile or landline number"));
   }
 }

@@ -3,7 +3,8 @@ package org.zhaowo.ticketing;
 /**
  * What intake knows when a ticket is registered (受理登记).
  *
- * @param callerPhone the number to call or text back
+ * @param callerPhone the number to call or text back; null only for an incomplete phone report
+ *     from a withheld number
  * @param itemKind null for the category's default
  * @param unitCode null to dispatch by the category's rule
  * @param resolution for an immediate item resolved during the call, what was done; else null

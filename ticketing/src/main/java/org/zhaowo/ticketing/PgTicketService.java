@@ -42,7 +42,9 @@ final class PgTicketService implements TicketService {
     } catch (TicketingException e) {
       return Future.failedFuture(e);
     }
-    return pool.withTransaction(tx -> residentIn(tx, intake.phone())
+    Future<Optional<Resident>> caller = intake.phone() == null
+        ? Future.succeededFuture(Optional.empty()) : residentIn(pool, intake.phone());
+    return pool.withTransaction(tx -> caller
         .compose(resident -> insert(tx, intake, resident.map(Resident::communityCode).orElse(null), actor))
         .compose(ticket -> registered(tx, ticket, intake, actor)))
         .onSuccess(t -> log.info("Ticket {} registered via {} for {}", t.number(), t.channel().wire(),

@@ -203,6 +203,18 @@ class TicketLifecycleTest {
   }
 
   @Test
+  void onlyAPhoneReportCutShortMayComeWithoutANumber() {
+    NewTicket anonymous = NewTicket.fromIvr(null, "utilities", "/var/spool/asterisk/zhaowo/1-report", true);
+    Ticket t = tickets.create(anonymous, Actor.system("ivr")).await();
+    assertNull(t.callerPhone());
+    assertTrue(t.incompleteIntake());
+    assertEquals(TicketState.RECEIVED, t.state()); // no resident, no community: a dispatcher decides
+    NewTicket finished = NewTicket.fromIvr(null, "utilities", "/var/spool/asterisk/zhaowo/2-report", false);
+    assertEquals(TicketingException.Kind.INVALID, refusal(tickets.create(finished, Actor.system("ivr"))));
+    assertEquals(TicketingException.Kind.INVALID, refusal(tickets.create(report(null, "utilities"), AGENT)));
+  }
+
+  @Test
   void theHistoryCannotBeRewritten() throws Exception {
     Ticket t = tickets.create(report("13800138000", "utilities"), AGENT).await();
     try (var c = service.db.jdbc(); var st = c.createStatement()) {
