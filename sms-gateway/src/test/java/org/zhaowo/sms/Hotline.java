@@ -92,7 +92,7 @@ final class Hotline implements AutoCloseable {
   }
 
   static void eventually(String what, BooleanSupplier condition) {
-    Instant until = Instant.now().plus(Duration.ofSeconds(10));
+    Instant until = Instant.now().plus(Duration.ofSeconds(30));
     while (Instant.now().isBefore(until)) {
       if (condition.getAsBoolean()) {
         return;
