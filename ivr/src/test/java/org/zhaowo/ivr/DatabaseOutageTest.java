@@ -9,26 +9,11 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import java.nio.file.Files;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.zhaowo.ticketing.NewTicket;
 
 /** The database goes away in the middle of a report: the caller is not told "error", nothing is lost. */
-class DatabaseOutageTest {
-  static IvrHarness ivr;
-
-  @BeforeAll
-  static void start() {
-    ivr = new IvrHarness();
-  }
-
-  @AfterAll
-  static void stop() {
-    ivr.proxy.restore();
-    ivr.close();
-  }
-
+class DatabaseOutageTest extends IvrTest {
   @Test
   void aReportDuringAnOutageIsSpooledAndBecomesATicketWhenTheDatabaseIsBack() throws Exception {
     FakeAsterisk asterisk = new FakeAsterisk("13800138000", "hotline").keys("1", "1", "#", "1", "")

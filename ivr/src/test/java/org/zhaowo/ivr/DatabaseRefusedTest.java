@@ -6,27 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.sqlclient.Row;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The database server is stopped (connections refused, a checked ConnectException) rather than cut:
  * calls still end properly, the report is spooled, and it becomes a ticket once the server is back.
  */
-class DatabaseRefusedTest {
-  static IvrHarness ivr;
-
-  @BeforeAll
-  static void start() {
-    ivr = new IvrHarness();
-  }
-
-  @AfterAll
-  static void stop() {
-    ivr.close();
-  }
-
+class DatabaseRefusedTest extends IvrTest {
   @Test
   void aCallWhileTheServerRefusesConnectionsIsSpooledAndOfferedAPerson() throws Exception {
     ivr.proxy.refuse();

@@ -5,25 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.sqlclient.Row;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.zhaowo.ticketing.NewTicket;
 
 /** Hang-ups while the IVR is talking, not only while it listens: the HANGUP notice and 511 end the flow cleanly. */
-class HangUpTest {
-  static IvrHarness ivr;
-
-  @BeforeAll
-  static void start() {
-    ivr = new IvrHarness();
-  }
-
-  @AfterAll
-  static void stop() {
-    ivr.close();
-  }
-
+class HangUpTest extends IvrTest {
   @Test
   void aHangUpDuringTheGreetingIsAnAbandonedCall() throws Exception {
     FakeAsterisk asterisk = new FakeAsterisk("13800138000", "hotline")

@@ -8,24 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.sqlclient.Row;
 import java.util.Collections;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The keypad conventions on every menu: 0, *, wrong keys, no input, three failures; and the way to a person. */
-class MenuConventionsTest {
-  static IvrHarness ivr;
-
-  @BeforeAll
-  static void start() {
-    ivr = new IvrHarness();
-  }
-
-  @AfterAll
-  static void stop() {
-    ivr.close();
-  }
-
+class MenuConventionsTest extends IvrTest {
   @Test
   void zeroAtTheMainMenuSetsTheDialplanVariablesAndReturns() throws Exception {
     FakeAsterisk asterisk = new FakeAsterisk("13800138000", "hotline").keys("0");

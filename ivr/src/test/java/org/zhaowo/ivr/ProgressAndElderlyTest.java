@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.sqlclient.Row;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.zhaowo.ticketing.Channel;
@@ -15,22 +14,15 @@ import org.zhaowo.ticketing.Ticket;
 import org.zhaowo.ticketing.TicketNumbers;
 
 /** Hearing progress, and the way elderly callers are served. */
-class ProgressAndElderlyTest {
-  static IvrHarness ivr;
+class ProgressAndElderlyTest extends IvrTest {
   static Ticket mine;
   static Ticket secret;
 
   @BeforeAll
-  static void start() {
-    ivr = new IvrHarness();
+  static void tickets() {
     mine = ivr.tickets.create(NewTicket.fromIvr("13800138000", "utilities", "/r/1.wav", false), IvrServices.IVR).await();
     secret = ivr.tickets.create(new NewTicket("13500135000", Channel.AGENT, "safety", null, "举报", null, null, null,
         true, false, null), IvrServices.IVR).await();
-  }
-
-  @AfterAll
-  static void stop() {
-    ivr.close();
   }
 
   @Test

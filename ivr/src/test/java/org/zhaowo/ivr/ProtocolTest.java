@@ -8,24 +8,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Malformed, hostile and odd input on the socket closes that connection and nothing else. */
-class ProtocolTest {
-  static IvrHarness ivr;
-
-  @BeforeAll
-  static void start() {
-    ivr = new IvrHarness();
-  }
-
-  @AfterAll
-  static void stop() {
-    ivr.close();
-  }
-
+class ProtocolTest extends IvrTest {
   /** Sends raw bytes and returns how long the server took to close the connection. */
   private static long closedAfterMs(String raw) throws Exception {
     long start = System.nanoTime();

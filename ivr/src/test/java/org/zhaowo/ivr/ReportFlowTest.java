@@ -7,25 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.sqlclient.Row;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.zhaowo.ticketing.TicketNumbers;
 
 /** Reporting a problem by phone, over a real FastAGI socket, into a real database. */
-class ReportFlowTest {
-  static IvrHarness ivr;
-
-  @BeforeAll
-  static void start() {
-    ivr = new IvrHarness();
-  }
-
-  @AfterAll
-  static void stop() {
-    ivr.close();
-  }
-
+class ReportFlowTest extends IvrTest {
   @Test
   void theAcceptanceReportGivesATicketReadTwiceAndEndsByItself() throws Exception {
     FakeAsterisk asterisk = new FakeAsterisk("13800138000", "hotline").keys("1", "1", "#", "1");

@@ -5,24 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.sqlclient.Row;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The phone callback survey (survey?ticket=N) and its effect on the ticket. */
-class SurveyFlowTest {
-  static IvrHarness ivr;
-
-  @BeforeAll
-  static void start() {
-    ivr = new IvrHarness();
-  }
-
-  @AfterAll
-  static void stop() {
-    ivr.close();
-  }
-
+class SurveyFlowTest extends IvrTest {
   static String resolvedTicket() {
     return SurveyFlowTestSupport.resolvedTicket(ivr);
   }
