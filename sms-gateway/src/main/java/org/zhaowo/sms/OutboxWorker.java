@@ -88,11 +88,7 @@ final class OutboxWorker extends VerticleBase {
     again = false;
     drain().onComplete(done -> {
       draining = false;
-      if (done.failed()) {
-        failures.failed(done.cause());
-      } else {
-        failures.succeeded();
-      }
+      failures.record(done);
       if (again) {
         tick();
       }

@@ -60,11 +60,7 @@ final class SurveyScheduler extends VerticleBase {
         running = true;
         runOnce().onComplete(done -> {
           running = false;
-          if (done.failed()) {
-            failures.failed(done.cause());
-          } else {
-            failures.succeeded();
-          }
+          failures.record(done);
         });
       }
     });

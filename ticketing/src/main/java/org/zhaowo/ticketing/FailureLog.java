@@ -1,5 +1,6 @@
 package org.zhaowo.ticketing;
 
+import io.vertx.core.AsyncResult;
 import java.time.Duration;
 import org.slf4j.Logger;
 
@@ -20,6 +21,15 @@ public final class FailureLog {
   public FailureLog(Logger log, String what) {
     this.log = log;
     this.what = what;
+  }
+
+  /** Records one round's outcome. */
+  public void record(AsyncResult<?> round) {
+    if (round.failed()) {
+      failed(round.cause());
+    } else {
+      succeeded();
+    }
   }
 
   public void failed(Throwable failure) {

@@ -54,13 +54,7 @@ public final class SupervisionVerticle extends VerticleBase {
                 s.supervisions());
           }
         })
-        .onComplete(done -> {
-          if (done.failed()) {
-            failures.failed(done.cause());
-          } else {
-            failures.succeeded();
-          }
-        });
+        .onComplete(failures::record);
   }
 
   @Override
