@@ -38,11 +38,16 @@ public final class CallClient implements Callable<Integer> {
   int port = 4573;
 
   private final Map<String, String> variables = new HashMap<>();
+  private final java.time.Clock clock; // Asterisk's unique ids begin with the epoch second
   private Deque<String> scripted;
   private BufferedReader keyboard;
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new CallClient()).execute(args));
+    System.exit(new CommandLine(new CallClient(java.time.Clock.systemUTC())).execute(args));
+  }
+
+  CallClient(java.time.Clock clock) {
+    this.clock = clock;
   }
 
   @Override
@@ -62,7 +67,7 @@ public final class CallClient implements Callable<Integer> {
       OutputStream out = socket.getOutputStream();
       String header = "agi_network: yes\nagi_network_script: " + script + "\nagi_request: agi://" + host + ":" + port
           + "/" + script + "\nagi_channel: Local/terminal-00000001;1\nagi_language: zh\nagi_type: Local\n"
-          + "agi_uniqueid: " + System.currentTimeMillis() / 1000 + "." + ProcessHandle.current().pid()
+          + "agi_uniqueid: " + clock.instant().getEpochSecond() + "." + ProcessHandle.current().pid()
           + "\nagi_version: 22.10.1\nagi_callerid: " + from + "\nagi_calleridname: unknown\nagi_dnid: 96715\n\n";
       out.write(header.getBytes(StandardCharsets.UTF_8));
       BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));

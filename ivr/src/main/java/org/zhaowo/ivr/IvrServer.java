@@ -35,15 +35,13 @@ public final class IvrServer {
     this.port = port;
   }
 
-  /** Starts listening; the future completes once the port is bound. */
-  public static Future<IvrServer> start(Vertx vertx, TicketService tickets, Pool pool, Config config) {
-    return start(vertx, tickets, pool, config, Clock.systemUTC());
-  }
-
-  /** Like {@link #start(Vertx, TicketService, Pool, Config)} with the clock the flows read (tests move it). */
+  /**
+   * Starts listening; the future completes once the port is bound. {@code clock} is the service's one
+   * source of time (the launcher's; tests move theirs): call records, hand-offs and spool entries read it.
+   */
   public static Future<IvrServer> start(Vertx vertx, TicketService tickets, Pool pool, Config config, Clock clock) {
     IvrSettings settings = IvrSettings.from(config);
-    IvrServices services = new IvrServices(tickets, new CallRecords(pool), new Spool(settings.spoolDir()), settings, clock);
+    IvrServices services = new IvrServices(tickets, new CallRecords(pool), new Spool(settings.spoolDir(), clock), settings, clock);
     String host = config.get("ZHAOWO_AGI_HOST", "127.0.0.1");
     int configured = config.getInt("ZHAOWO_AGI_PORT", 4573);
     int port = configured == 0 ? -1 : configured; // Vert.x: a negative port is one random port the instances share

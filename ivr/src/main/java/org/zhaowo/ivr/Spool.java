@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -26,16 +27,19 @@ final class Spool {
 
   private static final AtomicLong SEQUENCE = new AtomicLong();
   private final Path dir;
+  private final Clock clock;
 
-  Spool(Path dir) {
+  /** {@code clock} names entries in the order they were written. */
+  Spool(Path dir, Clock clock) {
     this.dir = dir;
+    this.clock = clock;
   }
 
   /** Writes an entry durably; blocking (a virtual thread may wait on the disk). */
   void put(String kind, JsonObject payload) {
     try {
       Path pending = Files.createDirectories(dir.resolve("pending"));
-      String name = String.format("%s-%013d-%06d.json", kind, System.currentTimeMillis(), SEQUENCE.incrementAndGet() % 1_000_000);
+      String name = String.format("%s-%013d-%06d.json", kind, clock.millis(), SEQUENCE.incrementAndGet() % 1_000_000);
       Path tmp = pending.resolve(name + ".tmp");
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
         ch.write(java.nio.ByteBuffer.wrap(payload.encode().getBytes(StandardCharsets.UTF_8)));

@@ -78,7 +78,7 @@ class DatabaseOutageTest extends IvrTest {
   @Test
   void aReportTheDatabaseRegisteredTooLateIsNotRegisteredTwice() throws Exception {
     ivr.tickets.create(NewTicket.fromIvr("13800138000", "utilities", "/x/late.wav", false), IvrServices.IVR).await();
-    new Spool(ivr.spool).put("ticket", new JsonObject().put("uniqueId", "late-1").put("phone", "13800138000")
+    new Spool(ivr.spool, ivr.clock).put("ticket", new JsonObject().put("uniqueId", "late-1").put("phone", "13800138000")
         .put("category", "utilities").put("recording", "/x/late.wav").put("incomplete", false));
     for (int i = 0; i < 100 && pendingMention("late-1"); i++) {
       Thread.sleep(50);

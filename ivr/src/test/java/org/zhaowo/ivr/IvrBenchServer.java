@@ -25,7 +25,8 @@ public final class IvrBenchServer {
 
   public static void main(String[] args) throws Exception {
     ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
-    Database db = TestDatabase.fresh("ivr");
+    Clock clock = Clock.systemUTC(); // a benchmark runs in real time: its one clock, as the launcher's
+    Database db = TestDatabase.fresh(clock, "ivr");
     Vertx vertx = Vertx.vertx();
     String name = db.jdbcUrl().substring(db.jdbcUrl().lastIndexOf('/') + 1);
     Pool pool = io.vertx.pgclient.PgBuilder.pool()
@@ -37,8 +38,8 @@ public final class IvrBenchServer {
         "ZHAOWO_AGI_PORT", "0",
         "ZHAOWO_IVR_DB_TIMEOUT_MS", "120000",
         "ZHAOWO_IVR_SPOOL_DIR", Files.createTempDirectory("bench-spool").toString()));
-    TicketService tickets = TicketService.start(pool, config, Clock.systemUTC()).await();
-    IvrServer server = IvrServer.start(vertx, tickets, pool, config).await();
+    TicketService tickets = TicketService.start(pool, config, clock).await();
+    IvrServer server = IvrServer.start(vertx, tickets, pool, config, clock).await();
     System.out.println("PORT " + server.port());
     BufferedReader in = new BufferedReader(new InputStreamReader(System.in));
     String line;

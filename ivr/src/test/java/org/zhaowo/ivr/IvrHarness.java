@@ -42,7 +42,8 @@ final class IvrHarness implements AutoCloseable {
 
   IvrHarness(Map<String, String> overrides) {
     try {
-      db = TestDatabase.fresh("ivr");
+      clock = new MutableClock(MONDAY_10AM);
+      db = TestDatabase.fresh(clock, "ivr");
       vertx = Vertx.vertx();
       proxy = new PgProxy(vertx, db.port());
       String name = db.jdbcUrl().substring(db.jdbcUrl().lastIndexOf('/') + 1);
@@ -50,7 +51,6 @@ final class IvrHarness implements AutoCloseable {
           .connectingTo(new PgConnectOptions().setHost("127.0.0.1").setPort(proxy.port()).setDatabase(name)
 .setUser("postgres").setPassword(""))
           .using(vertx).build();
-      clock = new MutableClock(MONDAY_10AM);
       spool = Files.createTempDirectory("ivr-spool");
       Map<String, String> settings = new HashMap<>(Map.of(
           "ZHAOWO_AGI_PORT", "0",

@@ -1,5 +1,6 @@
 package org.zhaowo.launcher;
 
+import java.time.Clock;
 import org.zhaowo.ticketing.Config;
 
 /** {@code scripts/run}: starts the service with the environment's configuration; SIGTERM stops it. */
@@ -8,7 +9,7 @@ public final class Main {
 
   public static void main(String[] args) throws Exception {
     Config config = Config.fromEnvironment();
-    Zhaowo service = Zhaowo.start(config);
+    Zhaowo service = Zhaowo.start(config, Clock.systemUTC()); // the one real clock: everything reads it
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
         service.close();

@@ -38,15 +38,18 @@ public final class Zhaowo implements AutoCloseable {
     this.ivr = ivr;
   }
 
-  /** Starts everything; blocks until it listens. */
-  public static Zhaowo start(Config config) throws Exception {
+  /**
+   * Starts everything; blocks until it listens. {@code clock} is the service's one source of time:
+   * every module and worker reads it, and every business timestamp is written from it.
+   */
+  public static Zhaowo start(Config config, Clock clock) throws Exception {
     Database database = Database.open(config);
     database.migrate("ticketing");
     database.migrate("ivr");
     database.migrate("sms");
     if (config.getBoolean("ZHAOWO_DEMO", true)) {
       String password = config.get("ZHAOWO_DEMO_PASSWORD", "demo");
-      if (DemoDistrict.loadIfEmpty(database, password)) {
+      if (DemoDistrict.loadIfEmpty(database, password, clock)) {
         System.out.println("Demo district loaded (演示区). Users " + DemoDistrict.USERS + ", password: " + password);
       }
     }
@@ -55,7 +58,6 @@ public final class Zhaowo implements AutoCloseable {
         .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)))
         .withMetrics(new MicrometerMetricsFactory(metrics))
         .build();
-    Clock clock = Clock.systemUTC();
     Pool pool = database.pool(vertx, config.getInt("ZHAOWO_DB_POOL", 16));
     TicketService tickets = TicketService.start(pool, config, clock).await();
     // counted as events are written; a rolled-back transaction (rare) still counts
@@ -63,11 +65,11 @@ public final class Zhaowo implements AutoCloseable {
       metrics.counter("zhaowo.ticket.events", "action", event.action()).increment();
       return Future.succeededFuture();
     });
-    SmsGateway sms = SmsGateway.start(vertx, pool, tickets, config).await();
+    SmsGateway sms = SmsGateway.start(vertx, pool, tickets, config, clock).await();
     HttpVerticle http = new HttpVerticle(tickets, pool, config, clock, metrics, List.of(sms::mount));
     vertx.deployVerticle(http).await();
     vertx.deployVerticle(new SupervisionVerticle(tickets, Supervision.fromConfig(pool, config), clock, config, metrics)).await();
-    IvrServer ivr = IvrServer.start(vertx, tickets, pool, config).await();
+    IvrServer ivr = IvrServer.start(vertx, tickets, pool, config, clock).await();
     return new Zhaowo(database, vertx, http, ivr);
   }
 

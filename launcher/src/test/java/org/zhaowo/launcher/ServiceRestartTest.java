@@ -6,21 +6,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.zhaowo.ticketing.Api;
 import org.zhaowo.ticketing.Config;
+import org.zhaowo.ticketing.MutableClock;
 
 /** The whole service as scripts/run starts it: embedded PostgreSQL in a data folder, demo district, HTTP. */
 class ServiceRestartTest {
+  /** Tuesday 24 November 2026, 10:00 in Shanghai: a working day. */
+  static final Instant TUESDAY_10AM = Instant.parse("2026-11-24T02:00:00Z");
 
   @Test
   void aTicketWorkedThroughItsLifecycleSurvivesARestart() throws Exception {
     Path dataDir = Files.createTempDirectory("zhaowo-restart");
     Config config = Config.of(Map.of("ZHAOWO_DATA_DIR", dataDir.toString(), "ZHAOWO_HTTP_PORT", "0",
         "ZHAOWO_AGI_PORT", "0"));
+    MutableClock clock = new MutableClock(TUESDAY_10AM);
     String number;
-    try (Zhaowo first = Zhaowo.start(config)) {
+    try (Zhaowo first = Zhaowo.start(config, clock)) {
       Api api = new Api(first.httpPort());
       String agent = api.login("agent");
       String unit = api.login("unit");
@@ -34,7 +40,8 @@ class ServiceRestartTest {
       assertEquals(200, api.get("/health", null).status());
       assertTrue(api.get("/metrics", null).body().contains("vertx_http_server"));
     }
-    try (Zhaowo second = Zhaowo.start(config)) {
+    clock.advance(Duration.ofDays(1));
+    try (Zhaowo second = Zhaowo.start(config, clock)) {
       Api api = new Api(second.httpPort());
       JsonObject ticket = api.get("/api/tickets/" + number, api.login("supervisor")).json();
       assertEquals("closed", ticket.getString("state"));

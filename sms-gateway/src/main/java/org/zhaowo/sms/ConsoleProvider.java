@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import org.zhaowo.ticketing.Phones;
@@ -13,15 +14,17 @@ import org.zhaowo.ticketing.Phones;
 /** Without Twilio settings: prints each text and appends it to {@code <data dir>/sms.log}. */
 final class ConsoleProvider implements SmsProvider {
   private final Path log;
+  private final Clock clock;
 
-  ConsoleProvider(Path log) {
+  ConsoleProvider(Path log, Clock clock) {
     this.log = log;
+    this.clock = clock;
   }
 
   @Override
   public synchronized Accepted send(long outboxId, String toPhone, String body) {
     Segments segments = Segments.of(body);
-    String line = Instant.now() + " SMS to " + Phones.mask(toPhone) + " (" + segments.count() + " " + segments.encoding()
+    String line = clock.instant() + " SMS to " + Phones.mask(toPhone) + " (" + segments.count() + " " + segments.encoding()
         + " segment" + (segments.count() == 1 ? "" : "s") + "): " + body.replace('\n', ' ') + "\n";
     System.out.print("[sms] to " + Phones.mask(toPhone) + ": " + body.replace('\n', ' ') + "\n");
     try {

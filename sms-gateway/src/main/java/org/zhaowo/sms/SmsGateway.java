@@ -40,12 +40,10 @@ public final class SmsGateway {
     this.templateWatch = templateWatch;
   }
 
-  /** Registers the outbox listener on the ticket service and starts the outbox worker and the survey scheduler. */
-  public static Future<SmsGateway> start(Vertx vertx, Pool pool, TicketService tickets, Config config) {
-    return start(vertx, pool, tickets, config, Clock.systemUTC());
-  }
-
-  /** As {@link #start(Vertx, Pool, TicketService, Config)}, on a given clock (tests move it). */
+  /**
+   * Registers the outbox listener on the ticket service and starts the outbox worker and the survey
+   * scheduler, all on {@code clock}, the service's one source of time (the launcher's; tests move theirs).
+   */
   public static Future<SmsGateway> start(Vertx vertx, Pool pool, TicketService tickets, Config config, Clock clock) {
     return SmsTemplates.start(vertx, config).compose(templates -> start(vertx, pool, tickets, config, clock, templates));
   }
@@ -54,7 +52,7 @@ public final class SmsGateway {
       SmsTemplates templates) {
     SurveyPolicy policy = new SurveyPolicy(config, tickets::calendar);
     tickets.addListener(new OutboxListener(templates, policy, clock, config.zone()));
-    SmsProvider provider = provider(config);
+    SmsProvider provider = provider(config, clock);
     InboundReplies replies = new InboundReplies(pool, tickets, templates, clock, config.zone());
     TwilioWebhooks webhooks = new TwilioWebhooks(config.get(TwilioProvider.TOKEN), config.get("ZHAOWO_PUBLIC_URL"),
         pool, replies, clock);
@@ -67,7 +65,7 @@ public final class SmsGateway {
             templates.watch(vertx))));
   }
 
-  private static SmsProvider provider(Config config) {
+  private static SmsProvider provider(Config config, Clock clock) {
     if (TwilioProvider.configured(config)) {
       String publicUrl = config.get("ZHAOWO_PUBLIC_URL");
       String callback = publicUrl == null ? null : publicUrl.replaceFirst("/+$", "") + TwilioWebhooks.STATUS_PATH;
@@ -77,7 +75,7 @@ public final class SmsGateway {
     }
     Path file = Path.of(config.get("ZHAOWO_DATA_DIR", ".zhaowo")).resolve("sms.log");
     log.info("No Twilio settings: SMS are printed and appended to {}", file.toAbsolutePath());
-    return new ConsoleProvider(file);
+    return new ConsoleProvider(file, clock);
   }
 
   /** The sending number whose rate is limited. */

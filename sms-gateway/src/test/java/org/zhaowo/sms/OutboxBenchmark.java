@@ -27,20 +27,21 @@ public final class OutboxBenchmark {
     int backlog = args.length > 0 ? Integer.parseInt(args[0]) : 5_000;
     int tickets = args.length > 1 ? Integer.parseInt(args[1]) : 1_000;
     int perSecond = args.length > 2 ? Integer.parseInt(args[2]) : 50;
-    Database db = TestDatabase.fresh("sms");
+    Clock clock = Clock.systemUTC(); // a benchmark runs in real time: its one clock, as the launcher's
+    Database db = TestDatabase.fresh(clock, "sms");
     Vertx vertx = Vertx.vertx();
     Pool pool = db.pool(vertx, 16);
-    try (FakeTwilio twilio = new FakeTwilio()) {
+    try (FakeTwilio twilio = new FakeTwilio(clock)) {
       Config config = Config.of(Map.of("TWILIO_ACCOUNT_SID", FakeTwilio.ACCOUNT, "TWILIO_AUTH_TOKEN", FakeTwilio.TOKEN,
           "TWILIO_FROM_NUMBER", FakeTwilio.FROM, "TWILIO_API_URL", twilio.url(),
           OutboxWorker.RATE, "100000", OutboxWorker.DAILY_CAP, "1000000", OutboxWorker.BATCH, "50"));
-      TicketService service = TicketService.start(pool, config, Clock.systemUTC()).await();
+      TicketService service = TicketService.start(pool, config, clock).await();
       System.out.printf("Outbox benchmark: fake Twilio at %s, batch 50, poll %s ms, no rate limit%n", twilio.url(),
           config.get(OutboxWorker.POLL_MS, "200"));
 
-      queue(pool, backlog);
+      queue(pool, backlog, clock);
       long start = System.nanoTime();
-      SmsGateway gateway = SmsGateway.start(vertx, pool, service, config).await();
+      SmsGateway gateway = SmsGateway.start(vertx, pool, service, config, clock).await();
       waitUntil(() -> twilio.sent().size() >= backlog);
       double seconds = (System.nanoTime() - start) / 1e9;
       System.out.printf("throughput: %d messages in %.2f s = %.0f msgs/s into the fake Twilio%n", backlog, seconds,
@@ -73,14 +74,14 @@ public final class OutboxBenchmark {
     System.exit(0);
   }
 
-  private static void queue(Pool pool, int count) {
+  private static void queue(Pool pool, int count, Clock clock) {
     pool.preparedQuery("""
         INSERT INTO sms_outbox (dedupe_key, kind, to_phone, language, body, encoding, segments, send_state,
                                 next_attempt_at, created_at, updated_at)
         SELECT 'bench:' || n, 'progress', '138' || lpad(n::text, 8, '0'), 'zh-CN', '【96715】基准消息 ' || n,
-               'UCS-2', 1, 'queued', now(), now(), now()
+               'UCS-2', 1, 'queued', $2, $2, $2
           FROM generate_series(1, $1) AS n
-        """).execute(Tuple.of(count)).await();
+        """).execute(Tuple.of(count, OutboxSql.at(clock.instant()))).await();
   }
 
   private static void waitUntil(java.util.function.BooleanSupplier done) throws InterruptedException {

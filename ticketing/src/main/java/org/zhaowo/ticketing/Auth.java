@@ -14,7 +14,7 @@ public final class Auth {
   private static final Duration SESSION = Duration.ofHours(12);
   private static final String UNKNOWN_USER_HASH = Passwords.hash("no such user");
   private static final String USER = "SELECT * FROM users WHERE username = $1";
-  private static final String NEW_SESSION = "INSERT INTO sessions (token_hash, username, expires_at) VALUES ($1, $2, $3)";
+  private static final String NEW_SESSION = "INSERT INTO sessions (token_hash, username, created_at, expires_at) VALUES ($1, $2, $3, $4)";
   private static final String END_SESSION = "DELETE FROM sessions WHERE token_hash = $1";
   private static final String SESSION_USER = """
       SELECT u.* FROM sessions s JOIN users u ON u.username = s.username WHERE s.token_hash = $1 AND s.expires_at > $2
@@ -45,8 +45,9 @@ public final class Auth {
             throw new TicketingException(TicketingException.Kind.UNAUTHORIZED, "wrong username or password");
           }
           String token = Passwords.newToken();
-          return pool.preparedQuery(NEW_SESSION)
-              .execute(Tuple.of(Passwords.tokenHash(token), username, TicketSql.timestamp(clock.instant().plus(SESSION))))
+          Instant now = clock.instant();
+          return pool.preparedQuery(NEW_SESSION).execute(Tuple.of(Passwords.tokenHash(token), username,
+                  TicketSql.timestamp(now), TicketSql.timestamp(now.plus(SESSION))))
               .map(token);
         });
   }

@@ -3,6 +3,7 @@ package org.zhaowo.ticketing;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.LocalDate;
 
 /** The demo district's reference lists: departments, categories, residents, calendar. */
@@ -59,14 +60,14 @@ final class DemoCatalog {
   }
 
   /** phone, name, address, grid, elderly, landline, language. */
-  static void residents(Connection c) throws SQLException {
+  static void residents(Connection c, Instant now) throws SQLException {
     Object[][] rows = {
         {"13800138000", "张先生（演示）", "解放第1社区 3号楼2单元501", "G1", false, false, "zh-CN"},
         {"13900139000", "李奶奶（演示）", "解放第1社区 5号楼1单元101", "G2", true, false, "zh-CN"},
         {"04125551234", "王大爷（演示）", "解放第1社区 8号楼3单元302", "G3", true, true, "zh-CN"},
         {"13700137000", "Ms. Chen (demo)", "Jiefang Community 1, Building 2", "G1", false, false, "en"}};
     try (PreparedStatement st = c.prepareStatement("INSERT INTO residents (phone, name, address, community_code,"
-        + " grid_code, elderly, landline, language) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+        + " grid_code, elderly, landline, language, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       for (Object[] r : rows) {
         st.setString(1, (String) r[0]);
         st.setString(2, (String) r[1]);
@@ -76,6 +77,7 @@ final class DemoCatalog {
         st.setBoolean(6, (Boolean) r[4]);
         st.setBoolean(7, (Boolean) r[5]);
         st.setString(8, (String) r[6]);
+        st.setObject(9, TicketSql.timestamp(now));
         st.addBatch();
       }
       st.executeBatch();

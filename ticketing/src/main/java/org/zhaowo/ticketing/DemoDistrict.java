@@ -1,6 +1,7 @@
 package org.zhaowo.ticketing;
 
 import java.sql.Connection;
+import java.time.Clock;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
@@ -22,8 +23,8 @@ public final class DemoDistrict {
 
   private DemoDistrict() {}
 
-  /** Loads the demo when the database has no organisation yet; true when it did. */
-  public static boolean loadIfEmpty(Database db, String password) throws SQLException {
+  /** Loads the demo when the database has no organisation yet, its residents registered at {@code clock}'s now; true when it did. */
+  public static boolean loadIfEmpty(Database db, String password, Clock clock) throws SQLException {
     try (Connection c = db.jdbc()) {
       var rs = c.createStatement().executeQuery("SELECT count(*) FROM units");
       rs.next();
@@ -33,7 +34,7 @@ public final class DemoDistrict {
       c.setAutoCommit(false);
       organisation(c);
       DemoCatalog.categories(c);
-      DemoCatalog.residents(c);
+      DemoCatalog.residents(c, clock.instant());
       DemoCatalog.calendar(c);
       users(c, password);
       c.commit();

@@ -1,12 +1,11 @@
 package org.zhaowo.ticketing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.net.ServerSocket;
-import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -39,9 +38,8 @@ class HealthTest {
           // the test is over
         }
       });
-      long start = System.nanoTime();
+      // answered at all is the point: a health check stuck on the database would hit the client's timeout
       int port = healthIs503With(frozen.getLocalPort()).port();
-      assertTrue(System.nanoTime() - start < 10_000_000_000L, "answered within the health check's timeout");
       Api.Reply login = new Api(port).send("POST", "/api/login", null, "{\"username\":\"agent\",\"password\":\"x\"}");
       assertEquals(503, login.status(), "a request waiting on a hung database gives up");
       // the pool's connection attempt to the frozen server never ends: do not wait for it on close
@@ -55,8 +53,9 @@ class HealthTest {
     vertx = Vertx.vertx();
     Pool pool = Database.external("postgresql://nobody:x@127.0.0.1:" + deadPort + "/none").pool(vertx, 1);
     Config config = Config.of(Map.of("ZHAOWO_HTTP_PORT", "0", "ZHAOWO_HTTP_TIMEOUT_MS", "3000"));
-    TicketService tickets = new PgTicketService(pool, config, Clock.systemUTC());
-    HttpVerticle http = new HttpVerticle(tickets, pool, config, Clock.systemUTC(), null, List.of());
+    MutableClock clock = new MutableClock(Instant.parse("2026-11-24T02:00:00Z"));
+    TicketService tickets = new PgTicketService(pool, config, clock);
+    HttpVerticle http = new HttpVerticle(tickets, pool, config, clock, null, List.of());
     vertx.deployVerticle(http).await();
     Api api = new Api(http.port());
     Api.Reply health = api.get("/health", null);

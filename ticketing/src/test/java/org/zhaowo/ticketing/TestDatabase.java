@@ -2,6 +2,7 @@ package org.zhaowo.ticketing;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -14,8 +15,8 @@ public final class TestDatabase {
 
   private TestDatabase() {}
 
-  /** A new database, migrated for ticketing and the given modules, with the demo district loaded. */
-  public static synchronized Database fresh(String... modules) {
+  /** A new database, migrated for ticketing and the given modules, with the demo district loaded at {@code clock}'s now. */
+  public static synchronized Database fresh(Clock clock, String... modules) {
     try {
       if (server == null) {
         Path dir = Files.createTempDirectory("zhaowo-test-pg").resolve("pg");
@@ -34,7 +35,7 @@ public final class TestDatabase {
       for (String module : modules) {
         db.migrate(module);
       }
-      DemoDistrict.loadIfEmpty(db, "demo");
+      DemoDistrict.loadIfEmpty(db, "demo", clock);
       return db;
     } catch (Exception e) {
       throw new IllegalStateException("could not start the test database", e);

@@ -20,10 +20,10 @@ public final class TestService implements AutoCloseable {
   private final HttpVerticle http;
 
   public TestService(Instant now, String... modules) {
-    this.db = TestDatabase.fresh(modules);
+    this.clock = new MutableClock(now);
+    this.db = TestDatabase.fresh(clock, modules);
     this.vertx = Vertx.vertx();
     this.pool = db.pool(vertx, 8);
-    this.clock = new MutableClock(now);
     this.config = Config.of(Map.of("ZHAOWO_HTTP_PORT", "0"));
     this.tickets = TicketService.start(pool, config, clock).await();
     this.http = new HttpVerticle(tickets, pool, config, clock, null, List.of());
