@@ -19,6 +19,7 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.zhaowo.ticketing.Config;
+import org.zhaowo.ticketing.TestRows;
 import org.zhaowo.ticketing.Ticket;
 
 /**
@@ -35,8 +36,9 @@ class DeliveryTest {
     hotline.close();
   }
 
-  /** An outbox worker on a Vert.x and pool of its own, as another service instance would run it. */
-  private Pool startWorker(Map<String, String> extra, Clock clock) {
+  /** An outbox worker on a Vert.x and pool of its own, as another service instance would run it, on the test's clock. */
+  private Pool startWorker(Map<String, String> extra) {
+    Clock clock = hotline.service.clock;
     Vertx vertx = Vertx.vertx();
     workers.add(vertx);
     Pool pool = hotline.service.db.pool(vertx, 4);
@@ -45,14 +47,15 @@ class DeliveryTest {
     return pool;
   }
 
+  /** Queues {@code count} texts, due now by the test's clock. */
   private void queue(int count) {
-    hotline.rows("""
-        INSERT INTO sms_outbox (dedupe_key, kind, to_phone, language, body, encoding, segments, send_state,
-                                next_attempt_at, created_at, updated_at)
-        SELECT 'load:' || n, 'progress', '1380013' || lpad(n::text, 4, '0'), 'zh-CN', '【96715】测试消息 ' || n,
-               'UCS-2', 1, 'queued', now(), now(), now()
-          FROM generate_series(1, $1) AS n
-        """, count);
+    List<Map<String, Object>> rows = new java.util.ArrayList<>();
+    for (int n = 1; n <= count; n++) {
+      rows.add(Map.of("dedupe_key", "load:" + n, "kind", "progress", "to_phone", String.format("1380013%04d", n),
+          "language", "zh-CN", "body", "【96715】测试消息 " + n, "encoding", "UCS-2", "segments", 1,
+          "send_state", "queued"));
+    }
+    TestRows.insertAll(hotline.service.pool, hotline.service.clock, "sms_outbox", rows);
   }
 
   private long countState(String state) {
@@ -69,11 +72,10 @@ class DeliveryTest {
   void aMessageQueuedWhileNoWorkerRunsIsSentOnceWhenOneStarts() throws Exception {
     hotline = new Hotline(Map.of(SmsGateway.WORKER, "false"));
     Ticket ticket = hotline.create("13800138000");
-    Thread.sleep(300);
-    assertTrue(hotline.twilio.sent().isEmpty());
+    assertTrue(hotline.twilio.sent().isEmpty()); // no worker runs anywhere: nothing could have sent it
     assertEquals("queued", hotline.outbox(ticket.id()).get(0).getString("send_state"));
 
-    startWorker(Map.of(), hotline.service.clock);
+    startWorker(Map.of());
 
     eventually("sent", () -> "sent".equals(hotline.outbox(ticket.id()).get(0).getString("send_state")));
     assertEquals(1, hotline.sentTo("+8613800138000").size());
@@ -84,14 +86,15 @@ class DeliveryTest {
     hotline = new Hotline(Map.of(SmsGateway.WORKER, "false"));
     queue(12);
     hotline.twilio.delay(500);
-    Pool doomed = startWorker(Map.of(OutboxWorker.BATCH, "4", OutboxWorker.LEASE_SECONDS, "1"), Clock.systemUTC());
+    Pool doomed = startWorker(Map.of(OutboxWorker.BATCH, "4", OutboxWorker.LEASE_SECONDS, "1"));
     eventually("the first batch reaches Twilio", () -> hotline.twilio.sent().size() >= 4);
     doomed.close().await(); // the process dies before it records what Twilio accepted
     workers.remove(0).close().await();
     assertTrue(countState("sending") >= 1, "some rows were in flight when it died");
 
     hotline.twilio.delay(0);
-    startWorker(Map.of(OutboxWorker.LEASE_SECONDS, "1"), Clock.systemUTC());
+    hotline.service.clock.advance(Duration.ofSeconds(2)); // the dead worker's lease runs out
+    startWorker(Map.of(OutboxWorker.LEASE_SECONDS, "1"));
 
     eventually("every row sent", () -> countState("sent") == 12);
     assertEachSentOnce(12);
@@ -101,11 +104,12 @@ class DeliveryTest {
   void aRowClaimedByAWorkerThatDiedBeforeSendingIsSentAfterItsLease() throws Exception {
     hotline = new Hotline(Map.of(SmsGateway.WORKER, "false"));
     queue(3);
-    Instant now = Instant.now();
+    Instant now = hotline.service.clock.instant();
     hotline.service.pool.preparedQuery(OutboxSql.CLAIM)
         .execute(Tuple.of(OutboxSql.at(now), OutboxSql.at(now.plusSeconds(1)), 3)).await();
 
-    startWorker(Map.of(), Clock.systemUTC());
+    startWorker(Map.of());
+    hotline.service.clock.advance(Duration.ofSeconds(2)); // the lease of the worker that died runs out
 
     eventually("sent after the lease", () -> countState("sent") == 3);
     assertEachSentOnce(3);
@@ -117,8 +121,8 @@ class DeliveryTest {
     queue(300);
     hotline.twilio.delay(2);
 
-    startWorker(Map.of(OutboxWorker.BATCH, "10"), Clock.systemUTC());
-    startWorker(Map.of(OutboxWorker.BATCH, "10"), Clock.systemUTC());
+    startWorker(Map.of(OutboxWorker.BATCH, "10"));
+    startWorker(Map.of(OutboxWorker.BATCH, "10"));
 
     eventually("all sent", () -> countState("sent") == 300);
     assertEachSentOnce(300);
@@ -228,8 +232,9 @@ class DeliveryTest {
 
       eventually("failed", () -> "failed".equals(only(ticket).getString("send_state")));
       hotline.service.clock.advance(Duration.ofHours(1));
-      Thread.sleep(300);
-      assertEquals(1, hotline.twilio.requests());
+      Ticket later = hotline.create("13700137000");
+      eventually("the worker sent a text after the hour passed", () -> "sent".equals(only(later).getString("send_state")));
+      assertEquals(2, hotline.twilio.requests(), "the failed text was not tried again");
       assertTrue(only(ticket).getString("last_error").contains("21211"));
       assertTrue(only(ticket).getString("last_error").contains("+8613800138000"), "the full text is kept");
       assertTrue(logged.list.stream().anyMatch(e -> e.getFormattedMessage().contains("21211")), "the code is logged");
@@ -256,12 +261,15 @@ class DeliveryTest {
   void theSendersRateLimitHoldsAcrossInstances() throws Exception {
     hotline = new Hotline(Map.of(SmsGateway.WORKER, "false"));
     queue(30);
-    startWorker(Map.of(OutboxWorker.RATE, "10"), Clock.systemUTC());
-    startWorker(Map.of(OutboxWorker.RATE, "10"), Clock.systemUTC());
+    long start = System.nanoTime();
+    startWorker(Map.of(OutboxWorker.RATE, "10"));
+    startWorker(Map.of(OutboxWorker.RATE, "10"));
 
-    Thread.sleep(1_000);
-    long sentInASecond = hotline.twilio.sent().size();
-    assertTrue(sentInASecond >= 10 && sentInASecond <= 21, "two instances sent in the first second: " + sentInASecond);
     eventually("all sent in the end", () -> countState("sent") == 30);
+    // One bucket of 10 a second (burst 10) for both: the 30th text cannot be granted until 2 s of the
+    // database's real clock after the bucket was made, whatever the load; a bucket per instance, or no
+    // limit, sends them all within about 0.5 s. A lower bound only: a busy machine just takes longer.
+    double seconds = (hotline.twilio.lastRequestNanos() - start) / 1e9;
+    assertTrue(seconds >= 1.9, "30 texts at 10/s with a burst of 10 took only " + seconds + " s");
   }
 }

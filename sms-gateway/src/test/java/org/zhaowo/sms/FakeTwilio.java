@@ -33,6 +33,7 @@ final class FakeTwilio implements AutoCloseable {
   private final HttpServer server;
   private final List<Sent> sent = new CopyOnWriteArrayList<>();
   private final AtomicInteger requests = new AtomicInteger();
+  private volatile long lastRequestNanos;
   private final AtomicInteger failuresLeft = new AtomicInteger();
   private volatile int failWith = 503;
   private volatile int failCode = 20500;
@@ -42,10 +43,6 @@ final class FakeTwilio implements AutoCloseable {
   private volatile String invalidTo;
 
   private final java.time.Clock clock;
-
-  FakeTwilio() throws IOException {
-    this(java.time.Clock.systemUTC());
-  }
 
   /** Dates its messages by {@code clock}: the one the outbox runs on, as Twilio's and ours agree. */
   FakeTwilio(java.time.Clock clock) throws IOException {
@@ -100,6 +97,11 @@ final class FakeTwilio implements AutoCloseable {
     return requests.get();
   }
 
+  /** When the newest send request arrived, by {@link System#nanoTime()} (real time, to measure a rate). */
+  long lastRequestNanos() {
+    return lastRequestNanos;
+  }
+
   private void messages(HttpExchange exchange) throws IOException {
     try (exchange) {
       if (!authorised(exchange)) {
@@ -114,6 +116,7 @@ final class FakeTwilio implements AutoCloseable {
 
   private void create(HttpExchange exchange) throws IOException {
     requests.incrementAndGet();
+    lastRequestNanos = System.nanoTime();
     Map<String, String> form = parse(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
     if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
       reply(exchange, failWith, error(failCode, "try later", failWith));

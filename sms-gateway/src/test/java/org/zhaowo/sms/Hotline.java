@@ -5,12 +5,16 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
+import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.stream.IntStream;
 import org.zhaowo.ticketing.Action;
 import org.zhaowo.ticketing.ActionRequest;
 import org.zhaowo.ticketing.Actor;
@@ -20,7 +24,9 @@ import org.zhaowo.ticketing.HttpVerticle;
 import org.zhaowo.ticketing.NewTicket;
 import org.zhaowo.ticketing.Role;
 import org.zhaowo.ticketing.TestService;
+import org.zhaowo.ticketing.TestRows;
 import org.zhaowo.ticketing.Ticket;
+import org.zhaowo.ticketing.WorkCalendar;
 
 /**
  * The gateway as the tests drive it: the ticketing service on a fresh database, a fake Twilio,
@@ -76,6 +82,30 @@ final class Hotline implements AutoCloseable {
     return service.tickets.get(number, AGENT).await();
   }
 
+  /** Inserts a row by hand, its timestamps stamped from the test's clock (never the database's now()). */
+  void insert(String table, Map<String, Object> values) {
+    TestRows.insert(service.pool, service.clock, table, values);
+  }
+
+  /**
+   * Moves the shared clock on to the next Tuesday 10:00 in Shanghai whose Tuesday to Friday are
+   * working days: each test of a shared hotline starts on a working morning, and time never goes back.
+   */
+  Instant nextTuesdayMorning() {
+    WorkCalendar calendar = service.tickets.calendar();
+    ZonedDateTime next = service.clock.instant().atZone(calendar.zone()).toLocalDate()
+        .with(TemporalAdjusters.next(DayOfWeek.TUESDAY)).atTime(10, 0).atZone(calendar.zone());
+    while (!workingWeek(calendar, next.toLocalDate())) {
+      next = next.plusWeeks(1);
+    }
+    service.clock.set(next.toInstant());
+    return next.toInstant();
+  }
+
+  private static boolean workingWeek(WorkCalendar calendar, java.time.LocalDate tuesday) {
+    return IntStream.range(0, 4).allMatch(d -> calendar.isWorkingDay(tuesday.plusDays(d)));
+  }
+
   List<Row> rows(String sql, Object... params) {
     List<Row> rows = new ArrayList<>();
     service.pool.preparedQuery(sql).execute(Tuple.from(params)).await().forEach(rows::add);
@@ -91,9 +121,10 @@ final class Hotline implements AutoCloseable {
     return twilio.sent().stream().filter(m -> m.to().equals(e164)).toList();
   }
 
+  /** Waits up to 30 s of real (monotonic) time for {@code condition}; the test clock does not move meanwhile. */
   static void eventually(String what, BooleanSupplier condition) {
-    Instant until = Instant.now().plus(Duration.ofSeconds(30));
-    while (Instant.now().isBefore(until)) {
+    long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (System.nanoTime() - until < 0) {
       if (condition.getAsBoolean()) {
         return;
       }

@@ -5,15 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.zhaowo.sms.Hotline.eventually;
 
 import io.vertx.sqlclient.Row;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.zhaowo.ticketing.Action;
 import org.zhaowo.ticketing.Actor;
 import org.zhaowo.ticketing.ActionRequest;
 import org.zhaowo.ticketing.Channel;
 import org.zhaowo.ticketing.NewTicket;
+import org.zhaowo.ticketing.TestRows;
 import org.zhaowo.ticketing.Ticket;
 
 /** Which ticket events text the resident, through the outbox, into a fake Twilio over real HTTP. */
@@ -28,6 +32,11 @@ class NotificationTest {
   @AfterAll
   static void stop() {
     hotline.close();
+  }
+
+  @BeforeEach
+  void onAWorkingMorning() {
+    hotline.nextTuesdayMorning();
   }
 
   @Test
@@ -98,17 +107,16 @@ class NotificationTest {
     Row survey = hotline.rows("SELECT * FROM surveys WHERE ticket_id = $1", ticket.id()).get(0);
     assertEquals("scheduled", survey.getString("state"));
     assertEquals(0, survey.getInteger("attempts"));
-    hotline.service.clock.set(Hotline.TUESDAY_10AM);
   }
 
   @Test
   void phoneSurveysWaitingForAsteriskDoNotHoldUpSmsReminders() {
     Ticket landline = hotline.create("04125551234");
     hotline.resolve(landline.number());
-    hotline.rows("""
-        INSERT INTO surveys (ticket_id, channel, state, attempts, next_attempt_at, opened_at)
-        SELECT $1, 'phone', 'scheduled', 0, $2, $2 FROM generate_series(1, 60)
-        """, landline.id(), OutboxSql.at(Hotline.TUESDAY_10AM)); // more than a round takes, all due first
+    Instant morning = hotline.service.clock.instant();
+    TestRows.insertAll(hotline.service.pool, hotline.service.clock, "surveys", java.util.Collections.nCopies(60,
+        Map.of("ticket_id", landline.id(), "channel", "phone", "state", "scheduled", "attempts", 0,
+            "next_attempt_at", morning))); // more than a round takes, all due first
     Ticket texted = hotline.create("13800138000");
     hotline.resolve(texted.number());
     hotline.service.clock.advance(java.time.Duration.ofHours(25));
@@ -121,7 +129,6 @@ class NotificationTest {
           .filter(r -> r.getString("kind").equals("survey_reminder")).count());
     } finally {
       hotline.rows("UPDATE surveys SET state = 'cancelled' WHERE ticket_id = $1", landline.id());
-      hotline.service.clock.set(Hotline.TUESDAY_10AM);
     }
   }
 

@@ -71,7 +71,7 @@ class SurveyCallTest {
   }
 
   private Ticket surveyedBy(String... pressed) {
-    hotline.service.clock.set(Hotline.TUESDAY_10AM);
+    hotline.nextTuesdayMorning();
     Ticket ticket = hotline.create("04125551234");
     hotline.resolve(ticket.number());
     keys.set(pressed);

@@ -47,8 +47,10 @@ class TemplatesTest {
     SmsTemplates templates = new SmsTemplates(Config.of(Map.of(SmsTemplates.DIR_KEY, dir.toString())));
     String shippedEnglish = templates.render("closed", "en", Map.of("number", "10000012"));
 
+    FileTime loaded = Files.getLastModifiedTime(closed);
     Files.writeString(closed, "工单${number}已经结案。");
-    Files.setLastModifiedTime(closed, FileTime.from(Instant.now().plusSeconds(10)));
+    // a newer file time than the one loaded, even on a file system whose times are coarse
+    Files.setLastModifiedTime(closed, FileTime.from(loaded.toInstant().plusSeconds(10)));
     Files.writeString(dir.resolve("closed.en.ftl"), "Ticket ${number} closed.");
     assertEquals("工单10000012已结案。", templates.render("closed", "zh-CN", Map.of("number", "10000012")),
         "rendering reads no file");

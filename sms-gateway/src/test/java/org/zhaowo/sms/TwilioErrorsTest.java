@@ -22,7 +22,7 @@ class TwilioErrorsTest {
 
   @BeforeAll
   static void start() throws Exception {
-    twilio = new FakeTwilio();
+    twilio = new FakeTwilio(new org.zhaowo.ticketing.MutableClock(Hotline.TUESDAY_10AM));
   }
 
   @AfterAll

@@ -150,11 +150,9 @@ class WebhookTest {
 
     Ticket ticket = hotline.create(STRANGER);
     assertEquals("opted_out", hotline.outbox(ticket.id()).get(0).getString("skip_reason"));
-    hotline.rows("""
-        INSERT INTO sms_outbox (dedupe_key, kind, to_phone, language, body, encoding, segments, send_state,
-                                next_attempt_at, created_at, updated_at)
-        VALUES ('test:queued-before-stop', 'progress', $1, 'zh-CN', 'x', 'UCS-2', 1, 'queued', now(), now(), now())
-        """, STRANGER);
+    hotline.insert("sms_outbox", Map.of("dedupe_key", "test:queued-before-stop", "kind", "progress",
+        "to_phone", STRANGER, "language", "zh-CN", "body", "x", "encoding", "UCS-2", "segments", 1,
+        "send_state", "queued"));
     eventually("the worker skips a text queued before STOP", () -> "opted_out".equals(hotline.rows(
         "SELECT skip_reason FROM sms_outbox WHERE dedupe_key = 'test:queued-before-stop'").get(0).getString(0)));
 
@@ -169,10 +167,10 @@ class WebhookTest {
     String crashed = sid();
     String inFlight = sid();
     Instant now = hotline.service.clock.instant();
-    hotline.rows("""
-        INSERT INTO sms_inbound (message_sid, from_phone, body, handled_as, received_at, started_at)
-        VALUES ($1, $3, 'STOP', 'pending', $2, $2), ($4, $3, 'STOP', 'pending', $5, $5)
-        """, crashed, OutboxSql.at(now.minusSeconds(120)), STRANGER, inFlight, OutboxSql.at(now.minusSeconds(5)));
+    hotline.insert("sms_inbound", Map.of("message_sid", crashed, "from_phone", STRANGER, "body", "STOP",
+        "handled_as", "pending", "received_at", now.minusSeconds(120), "started_at", now.minusSeconds(120)));
+    hotline.insert("sms_inbound", Map.of("message_sid", inFlight, "from_phone", STRANGER, "body", "STOP",
+        "handled_as", "pending", "received_at", now.minusSeconds(5), "started_at", now.minusSeconds(5)));
 
     assertEquals(200, hotline.webhooks.inbound(inFlight, STRANGER_E164, "STOP"));
     assertTrue(hotline.rows("SELECT * FROM sms_opt_outs WHERE phone = $1", STRANGER).isEmpty(),
@@ -252,16 +250,14 @@ class WebhookTest {
 
   @Test
   void aFinalStatusThatOvertakesTheSendersOwnRecordWins() {
-    hotline.rows("""
-        INSERT INTO sms_outbox (dedupe_key, kind, to_phone, language, body, encoding, segments, send_state,
-                                next_attempt_at, created_at, updated_at)
-        VALUES ('test:overtaken', 'progress', '13800138000', 'zh-CN', 'x', 'UCS-2', 1, 'sending', $1, now(), now())
-        """, OutboxSql.at(hotline.service.clock.instant().plusSeconds(3600))); // a live worker's lease
+    hotline.insert("sms_outbox", Map.of("dedupe_key", "test:overtaken", "kind", "progress", "to_phone", MOBILE,
+        "language", "zh-CN", "body", "x", "encoding", "UCS-2", "segments", 1, "send_state", "sending",
+        "next_attempt_at", hotline.service.clock.instant().plusSeconds(3600))); // a live worker's lease
     hotline.webhooks.status("SMovertaken", "undelivered");
     long id = hotline.rows("SELECT id FROM sms_outbox WHERE dedupe_key = 'test:overtaken'").get(0).getLong("id");
 
     hotline.service.pool.preparedQuery(OutboxSql.SENT).execute(io.vertx.sqlclient.Tuple.of(id, "SMovertaken", "queued",
-        OutboxSql.at(java.time.Instant.now()))).await();
+        OutboxSql.at(hotline.service.clock.instant()))).await();
 
     assertEquals("undelivered", hotline.rows("SELECT send_state FROM sms_outbox WHERE id = $1", id).get(0).getString("send_state"));
   }

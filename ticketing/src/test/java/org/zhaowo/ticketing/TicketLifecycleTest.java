@@ -112,17 +112,16 @@ class TicketLifecycleTest {
 
   @Test
   void reopenSendsItBackToTheUnitWithAFreshDeadline() {
-    Ticket t = tickets.create(report("13800138000", "utilities"), AGENT).await();
-    tickets.act(t.number(), Action.RESOLVE, ActionRequest.note("修好了"), UNIT).await();
-    service.clock.advance(Duration.ofDays(2));
-    try {
-      Ticket reopened = tickets.act(t.number(), Action.REOPEN, ActionRequest.note("居民不满意"), AGENT).await();
+    try (TestService own = new TestService(MONDAY)) { // its clock moves on: the shared one stays on Monday
+      Ticket t = own.tickets.create(report("13800138000", "utilities"), AGENT).await();
+      own.tickets.act(t.number(), Action.RESOLVE, ActionRequest.note("修好了"), UNIT).await();
+      own.clock.advance(Duration.ofDays(2));
+
+      Ticket reopened = own.tickets.act(t.number(), Action.REOPEN, ActionRequest.note("居民不满意"), AGENT).await();
       assertEquals(TicketState.DISPATCHED, reopened.state());
       assertEquals("SD01-C01", reopened.unitCode());
       assertEquals(1, reopened.reopenCount());
       assertTrue(reopened.deadline().isAfter(t.deadline()));
-    } finally {
-      service.clock.set(MONDAY);
     }
   }
 
@@ -153,13 +152,12 @@ class TicketLifecycleTest {
 
   @Test
   void anExtensionAskedAfterTheDeadlineIsRefused() {
-    Ticket t = tickets.create(report("13800138000", "utilities"), AGENT).await();
-    service.clock.set(t.deadline().plusSeconds(1));
-    try {
-      assertEquals(TicketingException.Kind.CONFLICT, refusal(tickets.act(t.number(), Action.EXTEND,
+    try (TestService own = new TestService(MONDAY)) { // its clock moves on: the shared one stays on Monday
+      Ticket t = own.tickets.create(report("13800138000", "utilities"), AGENT).await();
+      own.clock.set(t.deadline().plusSeconds(1));
+
+      assertEquals(TicketingException.Kind.CONFLICT, refusal(own.tickets.act(t.number(), Action.EXTEND,
           new ActionRequest(null, null, t.deadline().plus(Duration.ofDays(2))), UNIT)));
-    } finally {
-      service.clock.set(MONDAY);
     }
   }
 
