@@ -6,11 +6,11 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Optional;
 
 /** Public holidays and make-up working days, listed and set by an administrator. */
 final class CalendarApi {
-  private static final String LIST = "SELECT day, kind, name FROM calendar_days ORDER BY day";
   private static final String UPSERT = """
       INSERT INTO calendar_days (day, kind, name) VALUES ($1, $2, $3)
       ON CONFLICT (day) DO UPDATE SET kind = excluded.kind, name = excluded.name
@@ -24,24 +24,22 @@ final class CalendarApi {
     this.tickets = tickets;
   }
 
+  /** The days the service counts with: a row whose day is out of bounds is left out, as the calendar leaves it out. */
   void list(RoutingContext ctx) {
-    pool.query(LIST).execute()
-        .map(rows -> new JsonArray(TicketSql.map(rows, row -> new JsonObject()
-            .put("day", row.getLocalDate("day").toString())
-            .put("kind", row.getString("kind"))
-            .put("name", row.getString("name")))))
+    pool.query(TicketSql.CALENDAR).execute()
+        .map(rows -> new JsonArray(TicketSql.map(rows, TicketSql::listedDay).stream().flatMap(Optional::stream)
+            .map(listed -> new JsonObject()
+                .put("day", listed.day().toString())
+                .put("kind", listed.kind().name().toLowerCase(Locale.ROOT))
+                .put("name", listed.name()))
+            .toList()))
         .onSuccess(days -> Json.ok(ctx, days))
         .onFailure(ctx::fail);
   }
 
   /** {@code PUT /api/calendar/2026-10-01 {"kind": "holiday", "name": "国庆节"}}. */
   void put(RoutingContext ctx) {
-    LocalDate day;
-    try {
-      day = LocalDate.parse(ctx.pathParam("day"));
-    } catch (DateTimeParseException e) {
-      throw TicketingException.invalid("the day must look like 2026-10-01");
-    }
+    LocalDate day = DateBounds.day("day", ctx.pathParam("day"));
     JsonObject body = Json.body(ctx);
     String kind = Json.required(body, "kind");
     if (!kind.equals("holiday") && !kind.equals("workday")) {

@@ -4,10 +4,7 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalTime;
-import java.time.format.DateTimeParseException;
 
 /** Reading requests and writing JSON replies; every malformed input becomes a 400 with a detail. */
 final class Json {
@@ -69,7 +66,7 @@ final class Json {
   static ActionRequest actionRequest(JsonObject b, WorkCalendar calendar) {
     String deadline = string(b, "deadline");
     return new ActionRequest(string(b, "note"), string(b, "unit"),
-        deadline == null ? null : instant(deadline, calendar));
+        deadline == null ? null : DateBounds.deadline("deadline", deadline, calendar.zone()));
   }
 
   static SurveyAnswer surveyAnswer(JsonObject b) {
@@ -80,24 +77,16 @@ final class Json {
     return new SurveyAnswer("agent", (Boolean) solved, required(b, "satisfaction"), string(b, "comment"), null);
   }
 
-  /** An instant ("2026-12-01T10:00:00Z") or a day ("2026-12-01", meaning the end of that day). */
-  static Instant instant(String text, WorkCalendar calendar) {
-    try {
-      if (text.length() == 10) {
-        return LocalDate.parse(text).atTime(LocalTime.of(23, 59, 59)).atZone(calendar.zone()).toInstant();
-      }
-      return Instant.parse(text);
-    } catch (DateTimeParseException e) {
-      throw TicketingException.invalid("'" + text + "' is not a date (2026-12-01) or an instant (2026-12-01T10:00:00Z)");
-    }
-  }
-
+  /** A date query parameter within {@link DateBounds}, or {@code defaultValue} when it is absent. */
   static LocalDate date(RoutingContext ctx, String param, LocalDate defaultValue) {
     String text = ctx.queryParams().get(param);
-    try {
-      return text == null || text.isBlank() ? defaultValue : LocalDate.parse(text);
-    } catch (DateTimeParseException e) {
-      throw TicketingException.invalid(param + " must be a date like 2026-12-01");
+    return text == null || text.isBlank() ? defaultValue : DateBounds.day(param, text);
+  }
+
+  /** A range whose ends are both given must not end before it starts; either end may be null (open). */
+  static void inOrder(LocalDate from, LocalDate to) {
+    if (from != null && to != null && to.isBefore(from)) {
+      throw TicketingException.invalid("to (" + to + ") is before from (" + from + ")");
     }
   }
 
@@ -108,6 +97,7 @@ final class Json {
     String overdue = q.get("overdue");
     LocalDate from = date(ctx, "from", null);
     LocalDate to = date(ctx, "to", null);
+    inOrder(from, to);
     return new TicketQuery(
         state == null ? null : TicketState.parse(state),
         q.get("unit"),

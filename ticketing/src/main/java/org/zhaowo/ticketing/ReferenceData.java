@@ -8,13 +8,19 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** What intake reads on every ticket and rarely changes: the categories and the working-day calendar. */
 final class ReferenceData {
+  private static final Logger log = LoggerFactory.getLogger(ReferenceData.class);
+
   private final Pool pool;
   private final ZoneId zone;
+  private final Set<String> reported = ConcurrentHashMap.newKeySet();
   private volatile WorkCalendar calendar;
   private volatile Map<String, Category> categories = Map.of();
 
@@ -25,13 +31,28 @@ final class ReferenceData {
   }
 
   Future<Void> reload() {
+    return loadCalendar().compose(v -> loadCategories());
+  }
+
+  private Future<Void> loadCalendar() {
     return pool.query(TicketSql.CALENDAR).execute().map(rows -> {
       Map<LocalDate, WorkCalendar.DayKind> exceptions = new HashMap<>();
-      rows.forEach(row -> exceptions.put(row.getLocalDate("day"),
-          WorkCalendar.DayKind.valueOf(row.getString("kind").toUpperCase(Locale.ROOT))));
+      rows.forEach(row -> TicketSql.listedDay(row).ifPresentOrElse(
+          listed -> exceptions.put(listed.day(), listed.kind()), () -> skipped(row.getString("day"))));
       calendar = new WorkCalendar(exceptions, zone);
       return null;
-    }).compose(v -> pool.query(TicketSql.CATEGORIES).execute()).map(rows -> {
+    });
+  }
+
+  /** One bad row must not stop the service; said once per value, not on every reload (each calendar change reloads). */
+  private void skipped(String day) {
+    if (reported.add(day)) {
+      log.warn("calendar_days has a day '{}' that is not a date {}: ignored", day, DateBounds.RANGE);
+    }
+  }
+
+  private Future<Void> loadCategories() {
+    return pool.query(TicketSql.CATEGORIES).execute().map(rows -> {
       Map<String, Category> loaded = new LinkedHashMap<>();
       rows.forEach(row -> loaded.put(row.getString("code"), TicketSql.category(row)));
       categories = loaded;

@@ -141,6 +141,7 @@ final class TicketApi {
   private void kpis(RoutingContext ctx) {
     LocalDate to = Json.date(ctx, "to", LocalDate.now(clock.withZone(tickets.calendar().zone())));
     LocalDate from = Json.date(ctx, "from", to.minusDays(29));
+    Json.inOrder(from, to);
     String unit = actor(ctx).role() == Role.UNIT ? actor(ctx).unitCode() : ctx.queryParams().get("unit");
     tickets.kpis(from, to, unit).onSuccess(k -> Json.ok(ctx, k.toJson())).onFailure(ctx::fail);
   }

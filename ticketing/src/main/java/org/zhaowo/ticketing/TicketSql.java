@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.StreamSupport;
 
@@ -74,7 +76,8 @@ final class TicketSql {
   static final String CATEGORY = "SELECT * FROM categories WHERE code = $1";
   static final String RESIDENT = "SELECT * FROM residents WHERE phone = $1";
   static final String PARENT_UNIT = "SELECT p.code FROM units u JOIN units p ON p.code = u.parent_code WHERE u.code = $1";
-  static final String CALENDAR = "SELECT day, kind FROM calendar_days";
+  /** The day as text, parsed by {@link #listedDay}: the client's own date decoder fails the whole read on a year past 9999. */
+  static final String CALENDAR = "SELECT day::text AS day, kind, name FROM calendar_days ORDER BY calendar_days.day";
 
   static Ticket ticket(Row row) {
     return new Ticket(
@@ -124,6 +127,12 @@ final class TicketSql {
         row.getString("default_unit"),
         ItemKind.parse(row.getString("item_kind")),
         row.getInteger("time_limit_days"));
+  }
+
+  /** A calendar row; empty when its day is not a date within {@link DateBounds} (a row stored before they held). */
+  static Optional<WorkCalendar.ListedDay> listedDay(Row row) {
+    return DateBounds.stored(row.getString("day")).map(day -> new WorkCalendar.ListedDay(day,
+        WorkCalendar.DayKind.valueOf(row.getString("kind").toUpperCase(Locale.ROOT)), row.getString("name")));
   }
 
   static Resident resident(Row row) {

@@ -72,20 +72,21 @@ final class Transitions {
       if (!now.isBefore(ticket.deadline())) {
         throw TicketingException.conflict("an extension must be asked for before the deadline " + ticket.deadline());
       }
-      if (request.deadline() == null || !request.deadline().isAfter(ticket.deadline())) {
-        throw TicketingException.invalid("give a new deadline after the current one " + ticket.deadline());
-      }
-      change.requestedDeadline = request.deadline();
+      change.requestedDeadline = later(ticket, request.deadline());
       change.eventAction = "extend_requested";
       return change;
     }
-    Instant granted = request.deadline() != null ? request.deadline() : ticket.requestedDeadline();
-    if (granted == null || !granted.isAfter(ticket.deadline())) {
-      throw TicketingException.invalid("give a new deadline after the current one " + ticket.deadline());
-    }
-    change.deadline = granted;
+    change.deadline = later(ticket, request.deadline() != null ? request.deadline() : ticket.requestedDeadline());
     change.requestedDeadline = null;
     return change;
+  }
+
+  /** A new deadline: after the current one, and within {@link DateBounds} for every caller, not only the HTTP API. */
+  private Instant later(Ticket ticket, Instant deadline) {
+    if (deadline == null || !deadline.isAfter(ticket.deadline())) {
+      throw TicketingException.invalid("give a new deadline after the current one " + ticket.deadline());
+    }
+    return DateBounds.instant("deadline", deadline, service.calendar().zone());
   }
 
   /** Up one level: community → sub-district → district; departments report to the district (上报件). */

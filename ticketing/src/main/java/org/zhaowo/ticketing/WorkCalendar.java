@@ -15,6 +15,9 @@ public final class WorkCalendar {
   /** What a listed day is, overriding the week. */
   public enum DayKind { HOLIDAY, WORKDAY }
 
+  /** One listed day, as an administrator set it. */
+  record ListedDay(LocalDate day, DayKind kind, String name) {}
+
   private final Map<LocalDate, DayKind> exceptions;
   private final ZoneId zone;
 
