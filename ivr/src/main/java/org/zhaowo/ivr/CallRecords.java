@@ -11,7 +11,8 @@ import java.time.ZoneOffset;
 
 /**
  * All SQL of the IVR's records: call records and hand-offs, written from their JSON form (the spool
- * keeps the same). Writing one twice is harmless, so a spooled record may be replayed.
+ * keeps the same), the tickets spooled reports became, and the spool entries set aside. Writing one
+ * twice is harmless, so a spooled record may be replayed.
  */
 final class CallRecords {
   private static final String INSERT_CALL = """
@@ -25,8 +26,20 @@ final class CallRecords {
       VALUES ($1, $2, $3, $4, $5, $6, $7)
       ON CONFLICT (unique_id, created_at) DO NOTHING
       """;
-  private static final String TICKET_OF_CALL = """
-      UPDATE ivr_calls SET ticket_number = $2 WHERE unique_id = $1 AND ticket_number IS NULL
+  private static final String SPOOLED_TICKET = """
+      INSERT INTO ivr_spooled_tickets (unique_id, ticket_number, registered_at) VALUES ($1, $2, $3)
+      ON CONFLICT DO NOTHING
+      """;
+  /** The newest ticket a spooled report of the call became, if the call record still lacks one. */
+  private static final String LINK_SPOOLED_TICKET = """
+      UPDATE ivr_calls c SET ticket_number = s.ticket_number
+      FROM (SELECT ticket_number FROM ivr_spooled_tickets WHERE unique_id = $1 ORDER BY registered_at DESC LIMIT 1) s
+      WHERE c.unique_id = $1 AND c.ticket_number IS NULL
+      """;
+  private static final String QUARANTINED = """
+      INSERT INTO ivr_spool_quarantine (entry, kind, caller, unique_id, reason, quarantined_at, payload, raw)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+      ON CONFLICT (entry) DO NOTHING
       """;
 
   private final Pool pool;
@@ -62,11 +75,18 @@ final class CallRecords {
         .put("at", at.toString());
   }
 
+  /**
+   * Writes a call record. One that recorded something but has no ticket number may belong to a
+   * report spooled and registered before this record was written: it then takes that ticket's number.
+   */
   Future<Void> insertCall(JsonObject c) {
-    return pool.preparedQuery(INSERT_CALL).execute(Tuple.from(new Object[] {
+    Future<Void> inserted = pool.preparedQuery(INSERT_CALL).execute(Tuple.from(new Object[] {
         c.getString("uniqueId"), c.getString("channel"), c.getString("caller"), c.getString("script"),
         time(c.getString("startedAt")), time(c.getString("endedAt")), path(c), c.getString("lastMenu"),
         c.getString("outcome"), c.getString("ticket"), c.getBoolean("elderly"), c.getString("recording")})).mapEmpty();
+    // after the insert has committed: a report registered meanwhile is either seen here or links this row itself
+    return c.getString("ticket") == null && c.getString("recording") != null
+        ? inserted.compose(v -> linkSpooledTicket(c.getString("uniqueId"))) : inserted;
   }
 
   Future<Void> insertHandoff(JsonObject h) {
@@ -75,9 +95,24 @@ final class CallRecords {
         h.getBoolean("elderly"), time(h.getString("at"))})).mapEmpty();
   }
 
-  /** A spooled report became a ticket: its call record learns the number. */
-  Future<Void> ticketOfCall(String uniqueId, String ticketNumber) {
-    return pool.preparedQuery(TICKET_OF_CALL).execute(Tuple.of(uniqueId, ticketNumber)).mapEmpty();
+  /**
+   * A spooled report of call {@code uniqueId} became a ticket: noted first, then its call record
+   * learns the number if it is written already; {@link #insertCall} reads the note for a later one.
+   */
+  Future<Void> spooledTicket(String uniqueId, String ticketNumber, Instant at) {
+    return pool.preparedQuery(SPOOLED_TICKET).execute(Tuple.of(uniqueId, ticketNumber, at.atOffset(ZoneOffset.UTC)))
+        .compose(v -> linkSpooledTicket(uniqueId));
+  }
+
+  private Future<Void> linkSpooledTicket(String uniqueId) {
+    return pool.preparedQuery(LINK_SPOOLED_TICKET).execute(Tuple.of(uniqueId)).mapEmpty();
+  }
+
+  /** Records a spool entry set aside, once: what agents see of it. */
+  Future<Void> insertQuarantined(Quarantine.Entry e) {
+    return pool.preparedQuery(QUARANTINED).execute(Tuple.from(new Object[] {
+        e.name(), e.kind(), e.caller(), e.uniqueId(), e.reason(), e.at().atOffset(ZoneOffset.UTC), e.payload(),
+        e.raw()})).mapEmpty();
   }
 
   private static String[] path(JsonObject o) {

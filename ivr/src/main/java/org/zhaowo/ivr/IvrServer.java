@@ -1,5 +1,6 @@
 package org.zhaowo.ivr;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
@@ -38,8 +39,11 @@ public final class IvrServer {
   /**
    * Starts listening; the future completes once the port is bound. {@code clock} is the service's one
    * source of time (the launcher's; tests move theirs): call records, hand-offs and spool entries read it.
+   * {@code meters} gets the spool's figures: {@code zhaowo.ivr.spool.pending} (gauge) and
+   * {@code zhaowo.ivr.spool.quarantined} (counter, tag {@code kind}).
    */
-  public static Future<IvrServer> start(Vertx vertx, TicketService tickets, Pool pool, Config config, Clock clock) {
+  public static Future<IvrServer> start(Vertx vertx, TicketService tickets, Pool pool, Config config, Clock clock,
+      MeterRegistry meters) {
     IvrSettings settings = IvrSettings.from(config);
     IvrServices services = new IvrServices(tickets, new CallRecords(pool), new Spool(settings.spoolDir(), clock), settings, clock);
     String host = config.get("ZHAOWO_AGI_HOST", "127.0.0.1");
@@ -57,7 +61,7 @@ public final class IvrServer {
         }, new DeploymentOptions(VIRTUAL).setInstances(instances))
         .onSuccess(deployments::add)
         .compose(v -> vertx.deployVerticle(
-            new SpoolDrainer(services, config.getInt("ZHAOWO_IVR_SPOOL_RETRY_MS", 10_000)), VIRTUAL))
+            new SpoolDrainer(services, meters, config.getInt("ZHAOWO_IVR_SPOOL_RETRY_MS", 10_000)), VIRTUAL))
         .map(id -> {
           deployments.add(id);
           int bound = verticles.getFirst().actualPort();

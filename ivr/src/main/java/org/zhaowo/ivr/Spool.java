@@ -19,7 +19,9 @@ import java.util.stream.Stream;
  * What a call produced while the database was away (a report, a survey answer, a call record, a
  * hand-off), kept as one JSON file each, synced to disk before the caller hears it is saved.
  * {@link SpoolDrainer} writes them to the database when it is back; nothing is deleted: written
- * entries move to {@code done/}, refused ones to {@code refused/}.
+ * entries move to {@code done/}, those it cannot write (unreadable, refused, failing again and again)
+ * to {@code quarantine/}, each beside a {@code .reason} file. Entries older versions refused stay in
+ * {@code refused/}, which is no longer read.
  */
 final class Spool {
   /** Kinds, in the order they are drained: a call record before the ticket that updates it. */
@@ -51,26 +53,36 @@ final class Spool {
     }
   }
 
-  /** Entries waiting, calls first, each kind oldest first. */
+  /** Entries waiting, calls first, each kind oldest first (a file of no known kind before them all). */
   List<Path> pending() {
-    Path pending = dir.resolve("pending");
-    if (!Files.isDirectory(pending)) {
+    return entries("pending", Comparator.comparingInt((Path p) -> KINDS.indexOf(kind(p))).thenComparing(Path::getFileName));
+  }
+
+  /** Entries set aside, by name. */
+  List<Path> quarantined() {
+    return entries("quarantine", Comparator.comparing(Path::getFileName));
+  }
+
+  private List<Path> entries(String folder, Comparator<Path> order) {
+    Path entries = dir.resolve(folder);
+    if (!Files.isDirectory(entries)) {
       return List.of();
     }
-    try (Stream<Path> files = Files.list(pending)) {
-      return files.filter(p -> p.toString().endsWith(".json"))
-          .sorted(Comparator.comparingInt((Path p) -> KINDS.indexOf(kind(p))).thenComparing(Path::getFileName))
-          .toList();
+    try (Stream<Path> files = Files.list(entries)) {
+      return files.filter(p -> p.toString().endsWith(".json")).sorted(order).toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
+  /** The kind an entry's name starts with; any file name gives one, known or not. */
   static String kind(Path entry) {
     String name = entry.getFileName().toString();
-    return name.substring(0, name.indexOf('-'));
+    int dash = name.indexOf('-');
+    return dash > 0 ? name.substring(0, dash) : name;
   }
 
+  /** The entry; a DecodeException or CharacterCodingException when its file is not a JSON object in UTF-8. */
   static JsonObject read(Path entry) throws IOException {
     return new JsonObject(Files.readString(entry));
   }
@@ -79,9 +91,16 @@ final class Spool {
     moveTo(entry, "done");
   }
 
-  void refused(Path entry, String reason) throws IOException {
-    Path target = moveTo(entry, "refused");
-    Files.writeString(target.resolveSibling(target.getFileName() + ".reason"), reason);
+  /** Sets an entry aside for a person, with one line saying why; returns where it went. */
+  Path quarantine(Path entry, String reason) throws IOException {
+    Path target = Files.createDirectories(dir.resolve("quarantine")).resolve(entry.getFileName());
+    Files.writeString(reasonOf(target), reason); // first: a crash in between leaves the entry pending, not reasonless
+    return Files.move(entry, target, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /** Where the reason of an entry set aside is kept. */
+  static Path reasonOf(Path quarantined) {
+    return quarantined.resolveSibling(quarantined.getFileName() + ".reason");
   }
 
   private Path moveTo(Path entry, String folder) throws IOException {

@@ -1,6 +1,7 @@
 package org.zhaowo.ivr;
 
 import ch.qos.logback.classic.Level;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.io.BufferedReader;
@@ -39,7 +40,7 @@ public final class IvrBenchServer {
         "ZHAOWO_IVR_DB_TIMEOUT_MS", "120000",
         "ZHAOWO_IVR_SPOOL_DIR", Files.createTempDirectory("bench-spool").toString()));
     TicketService tickets = TicketService.start(pool, config, clock).await();
-    IvrServer server = IvrServer.start(vertx, tickets, pool, config, clock).await();
+    IvrServer server = IvrServer.start(vertx, tickets, pool, config, clock, new SimpleMeterRegistry()).await();
     System.out.println("PORT " + server.port());
     BufferedReader in = new BufferedReader(new InputStreamReader(System.in));
     String line;

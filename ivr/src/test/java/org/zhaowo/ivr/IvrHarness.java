@@ -1,5 +1,6 @@
 package org.zhaowo.ivr;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
@@ -63,7 +64,7 @@ final class IvrHarness implements AutoCloseable {
       settings.putAll(overrides);
       Config config = Config.of(settings);
       tickets = TicketService.start(pool, config, clock).await();
-      server = IvrServer.start(vertx, tickets, pool, config, clock).await();
+      server = IvrServer.start(vertx, tickets, pool, config, clock, new SimpleMeterRegistry()).await();
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }

@@ -69,7 +69,7 @@ public final class Zhaowo implements AutoCloseable {
     HttpVerticle http = new HttpVerticle(tickets, pool, config, clock, metrics, List.of(sms::mount));
     vertx.deployVerticle(http).await();
     vertx.deployVerticle(new SupervisionVerticle(tickets, Supervision.fromConfig(pool, config), clock, config, metrics)).await();
-    IvrServer ivr = IvrServer.start(vertx, tickets, pool, config, clock).await();
+    IvrServer ivr = IvrServer.start(vertx, tickets, pool, config, clock, metrics).await();
     return new Zhaowo(database, vertx, http, ivr);
   }
 

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
@@ -61,7 +62,7 @@ class SurveyCallTest {
   }
 
   private static void startIvr(Vertx vertx, TicketService tickets, Pool pool, Config config, Clock clock) {
-    IvrServer.start(vertx, tickets, pool, config, clock).await();
+    IvrServer.start(vertx, tickets, pool, config, clock, new SimpleMeterRegistry()).await();
   }
 
   private static int freePort() throws IOException {
