@@ -46,7 +46,6 @@ final class AgentHandoff {
   }
 
   private void transfer(ToAgent.Reason reason) {
-    call.session.setVariable("ZHAOWO_NEXT", "agent");
     call.session.setVariable("ZHAOWO_CALLER", call.callerPhone() != null ? call.callerPhone() : call.request.callerId());
     if (call.ticketNumber() != null) {
       call.session.setVariable("ZHAOWO_TICKET", call.ticketNumber());
@@ -56,6 +55,7 @@ final class AgentHandoff {
     if (reason != ToAgent.Reason.ELDERLY) {
       call.session.play(Prompt.TRANSFERRING);
     }
+    call.session.returnToDialplan(CallSession.Next.AGENT);
   }
 
   private void voiceMessage() {

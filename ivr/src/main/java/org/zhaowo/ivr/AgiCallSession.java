@@ -2,31 +2,40 @@ package org.zhaowo.ivr;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
 import java.util.Optional;
 import org.asteriskjava.fastagi.command.AgiCommand;
 import org.asteriskjava.fastagi.command.AnswerCommand;
 import org.asteriskjava.fastagi.command.GetDataCommand;
 import org.asteriskjava.fastagi.command.GetVariableCommand;
-import org.asteriskjava.fastagi.command.HangupCommand;
 import org.asteriskjava.fastagi.command.RecordFileCommand;
-import org.asteriskjava.fastagi.command.SayDigitsCommand;
-import org.asteriskjava.fastagi.command.SayNumberCommand;
 import org.asteriskjava.fastagi.command.SetVariableCommand;
 import org.asteriskjava.fastagi.command.StreamFileCommand;
 import org.asteriskjava.fastagi.command.WaitForDigitCommand;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@link CallSession} over FastAGI: one asterisk-java command at a time, awaited on the call's virtual thread. */
+/**
+ * {@link CallSession} over FastAGI: one asterisk-java command at a time, awaited on the call's virtual thread.
+ * Numbers and dates are STREAM FILEs of our own {@code zhaowo/num/…} files ({@link Spoken}), in the language
+ * last set with {@code CHANNEL(language)} (at first the header's {@code agi_language}).
+ */
 final class AgiCallSession implements CallSession {
   private static final Logger log = LoggerFactory.getLogger(AgiCallSession.class);
-  private static final long SAY_MS_PER_DIGIT = 1_000;
+  /** The district zone when the flow gives none: Config's default (ZHAOWO_TIMEZONE). */
+  private static final ZoneId DEFAULT_ZONE = ZoneId.of("Asia/Shanghai");
 
   private final AgiConnection connection;
   private boolean slowVoice;
+  private String language;
+  private Next returned;
 
   AgiCallSession(AgiConnection connection) {
     this.connection = connection;
+    var request = connection.request();
+    this.language = request.succeeded() ? request.result().headers().getOrDefault("agi_language", "zh") : "zh";
   }
 
   void answer() {
@@ -35,10 +44,25 @@ final class AgiCallSession implements CallSession {
 
   @Override
   public void play(Prompt prompt) {
+    stream(prompt);
+  }
+
+  @Override
+  public boolean playIfPresent(Prompt prompt, SoundFiles sounds) {
+    if (sounds.knownMissing(language, prompt.file(slowVoice))) {
+      return false; // not even tried: a failed STREAM FILE would leave the AGI in FAILURE
+    }
+    return stream(prompt);
+  }
+
+  /** True when Asterisk played it; a missing file answers -1 (and costs the AGI its SUCCESS). */
+  private boolean stream(Prompt prompt) {
     AgiReply reply = run(new StreamFileCommand(prompt.file(slowVoice), ""), 0);
     if (reply.code() < 0) {
-      log.warn("Sound file {} could not be played (missing?)", prompt.file(slowVoice));
+      log.warn("Sound file {} ({}) could not be played (missing?)", prompt.file(slowVoice), language);
+      return false;
     }
+    return true;
   }
 
   @Override
@@ -95,22 +119,34 @@ final class AgiCallSession implements CallSession {
 
   @Override
   public void sayDigits(String digits) {
-    run(new SayDigitsCommand(digits, ""), digits.length() * SAY_MS_PER_DIGIT);
+    say(Spoken.digits(language, digits));
   }
 
   @Override
   public void sayNumber(long number) {
-    run(new SayNumberCommand(Long.toString(number), ""), 5_000);
+    say(Spoken.count(language, number));
   }
 
   @Override
   public void sayDate(Instant when) {
-    run(new SayDateCommand(when.getEpochSecond()), 10_000);
+    sayDate(when.atZone(DEFAULT_ZONE).toLocalDate());
+  }
+
+  @Override
+  public void sayDate(LocalDate day) {
+    say(Spoken.date(language, day));
+  }
+
+  private void say(List<Prompt> words) {
+    words.forEach(this::stream);
   }
 
   @Override
   public void setVariable(String name, String value) {
     run(new SetVariableCommand(name, value), 0);
+    if (name.equals("CHANNEL(language)")) {
+      language = value; // Asterisk now looks in sounds/<value>/ first: our number words follow it
+    }
   }
 
   @Override
@@ -125,8 +161,9 @@ final class AgiCallSession implements CallSession {
   }
 
   @Override
-  public void hangUp() {
-    run(new HangupCommand(), 0);
+  public void returnToDialplan(Next next) {
+    setVariable("ZHAOWO_NEXT", next.dialplanValue());
+    returned = next; // CallRunner closes the connection once the call record is kept
   }
 
   /** Sends a command and maps its status: 511 and a noticed hang-up end the flow, 510/520 are our bugs. */
@@ -140,6 +177,9 @@ final class AgiCallSession implements CallSession {
 
   /** Sends a command; a 200 reply is returned as it is, 511 (or a closed connection) ends the flow. */
   private AgiReply send(AgiCommand command, long expectedMs) {
+    if (returned != null) {
+      throw new IllegalStateException(command.buildCommand() + " after returning to the dialplan (" + returned + ")");
+    }
     AgiReply reply = connection.send(command.buildCommand(), expectedMs).await();
     return switch (reply.status()) {
       case AgiReply.OK -> reply;

@@ -8,7 +8,8 @@ import org.zhaowo.ticketing.Resident;
 
 /**
  * One call from its header block to its call record, on the call's virtual thread: recognise the
- * caller, run the script, hand over to a person when asked, end the call, and always keep a record.
+ * caller, run the script, hand over to a person when asked, and always keep a record. The call then
+ * returns to the dialplan ({@code ZHAOWO_NEXT} says where) by closing the connection, never by AGI HANGUP.
  */
 final class CallRunner {
   private static final Logger log = LoggerFactory.getLogger(CallRunner.class);
@@ -38,7 +39,7 @@ final class CallRunner {
       } catch (RuntimeException e) {
         log.error("Lost the call record of {}: {}", request.uniqueId(), e.toString());
       }
-      connection.close();
+      connection.close(); // the end of the AGI: Asterisk goes on with the dialplan, AGISTATUS=SUCCESS
     }
   }
 
@@ -61,8 +62,7 @@ final class CallRunner {
       }
       if (call.outcome() != Outcome.TRANSFERRED) {
         call.session.play(Prompt.GOODBYE);
-        call.session.setVariable("ZHAOWO_NEXT", "hangup");
-        call.session.hangUp();
+        call.session.returnToDialplan(CallSession.Next.HANGUP);
       }
     } catch (CallerHungUp hungUp) {
       if (call.outcome() == null) {
@@ -102,15 +102,15 @@ final class CallRunner {
         call.request.script(), call.request.uniqueId());
     call.end(Outcome.UNKNOWN_SCRIPT);
     call.session.play(Prompt.SORRY_UNAVAILABLE);
-    call.session.setVariable("ZHAOWO_NEXT", "agent");
+    call.session.returnToDialplan(CallSession.Next.AGENT);
   }
 
   /** After a failure of ours, the caller still reaches a person if the channel is up. */
   private static void reachPerson(AgiCallSession session) {
     try {
-      session.setVariable("ZHAOWO_NEXT", "agent");
+      session.returnToDialplan(CallSession.Next.AGENT);
     } catch (RuntimeException ignored) {
-      // the channel is gone too
+      // the channel is gone too, or the flow had already returned to the dialplan
     }
   }
 }

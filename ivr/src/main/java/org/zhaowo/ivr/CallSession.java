@@ -2,6 +2,7 @@ package org.zhaowo.ivr;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Optional;
 
 /**
@@ -27,11 +28,23 @@ interface CallSession {
    */
   Optional<Recording> record(String path, Duration maxLength, Duration silence);
 
+  /**
+   * Plays a prompt unless its file is known to be missing ({@code sounds} has the sounds folder) or Asterisk
+   * cannot play it: false then, and the flow says something generic instead.
+   */
+  boolean playIfPresent(Prompt prompt, SoundFiles sounds);
+
+  /** A ticket or phone number, digit by digit (幺 for 1 in Mandarin), from the IVR's own number files. */
   void sayDigits(String digits);
 
+  /** A count, said before a measure word (两件 in Mandarin, "two requests"), from the IVR's own files. */
   void sayNumber(long number);
 
+  /** The day of an instant in the default district zone (Asia/Shanghai); flows that know the zone use {@link #sayDate(LocalDate)}. */
   void sayDate(Instant when);
+
+  /** A day: 十二月三日, "December third", from the IVR's own files. */
+  void sayDate(LocalDate day);
 
   void setVariable(String name, String value);
 
@@ -41,7 +54,25 @@ interface CallSession {
   /** Prompts after this use the slower voice (elderly callers). */
   void useSlowVoice();
 
-  void hangUp();
+  /**
+   * The flow's last word: leaves {@code ZHAOWO_NEXT} for the dialplan and sends nothing more. The call
+   * goes back to the dialplan when the FastAGI connection closes (Asterisk goes on after the {@code AGI()}
+   * step with AGISTATUS=SUCCESS); the dialplan hangs up with cause 16 or queues the caller. Never the AGI
+   * {@code HANGUP} command: that ends the channel with cause 0 and the dialplan after {@code AGI()} never runs.
+   */
+  void returnToDialplan(Next next);
+
+  /** What the dialplan does after the AGI, as {@code ZHAOWO_NEXT} tells it. */
+  enum Next {
+    /** The IVR has said goodbye: {@code Hangup(16)}. */
+    HANGUP,
+    /** The agents' queue, with {@code ZHAOWO_CALLER} and {@code ZHAOWO_TICKET}. */
+    AGENT;
+
+    String dialplanValue() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
 
   /**
    * A finished recording.

@@ -40,7 +40,8 @@ public final class IvrServer {
    * Starts listening; the future completes once the port is bound. {@code clock} is the service's one
    * source of time (the launcher's; tests move theirs): call records, hand-offs and spool entries read it.
    * {@code meters} gets the spool's figures: {@code zhaowo.ivr.spool.pending} (gauge) and
-   * {@code zhaowo.ivr.spool.quarantined} (counter, tag {@code kind}).
+   * {@code zhaowo.ivr.spool.quarantined} (counter, tag {@code kind}); with a local sounds folder
+   * ({@code ZHAOWO_IVR_SOUNDS_DIR}) also {@code zhaowo.ivr.sounds.missing}, checked and logged at start.
    */
   public static Future<IvrServer> start(Vertx vertx, TicketService tickets, Pool pool, Config config, Clock clock,
       MeterRegistry meters) {
@@ -68,7 +69,13 @@ public final class IvrServer {
           log.info("FastAGI server listening on {}:{} ({} instances), spool in {}", host, bound, instances,
               settings.spoolDir().toAbsolutePath());
           return new IvrServer(vertx, deployments, bound);
-        });
+        })
+        .compose(server -> SoundCheck.run(vertx, settings, pool, meters)
+            .otherwise(e -> {
+              log.warn("Sound check failed: {}", e.toString()); // a check, never a reason not to take calls
+              return java.util.Map.of();
+            })
+            .map(server));
   }
 
   /** The bound port. */

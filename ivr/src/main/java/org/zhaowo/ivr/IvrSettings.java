@@ -10,6 +10,7 @@ import org.zhaowo.ticketing.Config;
  * The call flows' settings, each read here with its default; the environment overrides.
  *
  * @param recordingsDir where Asterisk writes recordings (a path on the Asterisk machine)
+ * @param soundsDir Asterisk's sounds folder when it is readable here (ZHAOWO_IVR_SOUNDS_DIR), else null
  * @param agentsFrom start of the hours when agents answer (inclusive)
  * @param agentsUntil end of those hours (exclusive); equal to agentsFrom means around the clock
  * @param landlineAsElderly treat every landline caller as elderly (the configurable rule)
@@ -22,6 +23,7 @@ record IvrSettings(
     Duration recordMax,
     Duration recordSilence,
     String recordingsDir,
+    Path soundsDir,
     Path spoolDir,
     Duration databaseTimeout,
     LocalTime agentsFrom,
@@ -39,6 +41,7 @@ record IvrSettings(
         Duration.ofSeconds(config.getInt("ZHAOWO_IVR_RECORD_MAX_S", 120)),
         Duration.ofSeconds(config.getInt("ZHAOWO_IVR_RECORD_SILENCE_S", 6)),
         config.get("ZHAOWO_IVR_RECORDINGS_DIR", "/var/spool/asterisk/zhaowo"),
+        soundsDir(config.get("ZHAOWO_IVR_SOUNDS_DIR", "")),
         Path.of(config.get("ZHAOWO_IVR_SPOOL_DIR", Path.of(config.get("ZHAOWO_DATA_DIR", ".zhaowo"), "ivr-spool").toString())),
         Duration.ofMillis(config.getInt("ZHAOWO_IVR_DB_TIMEOUT_MS", 4_000)),
         LocalTime.parse(hours[0].trim()),
@@ -47,6 +50,15 @@ record IvrSettings(
         config.getBoolean("ZHAOWO_IVR_LANDLINE_AS_ELDERLY", false),
         config.getBoolean("ZHAOWO_IVR_ELDERLY_MENU", false),
         config.get("ZHAOWO_IVR_MESSAGE_CATEGORY", "other"));
+  }
+
+  private static Path soundsDir(String configured) {
+    return configured.isBlank() ? null : Path.of(configured);
+  }
+
+  /** What is known of Asterisk's sounds folder: nothing unless it is set and a local folder. */
+  SoundFiles sounds() {
+    return SoundFiles.at(soundsDir);
   }
 
   /** True inside the agents' hours (a window may run past midnight). */

@@ -73,11 +73,15 @@ final class ProgressMenu {
     call.session.play(statePrompt(ticket.state()));
     if (ticket.unitCode() != null && ticket.unitName() != null) {
       call.session.play(Prompt.HANDLED_BY);
-      call.session.play(new Prompt("unit/" + ticket.unitCode(), ticket.unitName(), ticket.unitName()));
+      // a unit added after the prompts were generated has no recording: said generically, the call goes on
+      Prompt unit = new Prompt("unit/" + ticket.unitCode(), ticket.unitName(), ticket.unitName());
+      if (!call.session.playIfPresent(unit, services.settings().sounds())) {
+        call.session.play(Prompt.UNIT_GENERIC);
+      }
     }
     if (ticket.isOpen()) {
       call.session.play(Prompt.DUE_BY);
-      call.session.sayDate(ticket.deadline());
+      call.session.sayDate(ticket.deadline().atZone(services.settings().zone()).toLocalDate());
     }
     call.end(Outcome.PROGRESS_HEARD);
   }

@@ -6,11 +6,15 @@ import java.util.List;
 
 /**
  * One recorded prompt: its key, the sound file Asterisk plays ({@code zhaowo/<key>}, in the channel
- * language's folder; {@code zhaowo/slow/<key>} for the slower voice), and its text in both languages.
- * Numbers and dates are never recorded: the flows speak them with SAY commands.
+ * language's folder; {@code zhaowo/slow/<key>} for the slower voice), and its text per language. The
+ * flows' prompts have both texts; the words numbers and dates are made of ({@code num/…}, see
+ * {@link Spoken}) differ per language, so a number word has the text of the languages that use it and
+ * null for the others: each language folder gets its own set.
  */
 record Prompt(String key, String zh, String en) {
   private static final List<Prompt> CATALOG = new ArrayList<>();
+  /** The language folders Asterisk looks in, as {@code CHANNEL(language)} names them. */
+  static final List<String> LANGUAGES = List.of("zh", "en");
 
   static final Prompt WELCOME = add("welcome", "您好，这里是96715，有事请找我。",
       "Hello, this is 96715, the citizen service hotline.");
@@ -68,6 +72,7 @@ record Prompt(String key, String zh, String en) {
       "is resolved. We will call you to ask whether you are satisfied.");
   static final Prompt STATE_CLOSED = add("state-closed", "已结案。", "is closed.");
   static final Prompt HANDLED_BY = add("handled-by", "承办单位是", "It is handled by");
+  static final Prompt UNIT_GENERIC = add("unit-generic", "辖区相关职能部门。", "the responsible department of the district.");
   static final Prompt DUE_BY = add("due-by", "办理时限是", "It is due by");
   static final Prompt PROGRESS_NEXT = add("progress-next", "听下一件请按1，查询其他工单请按2，人工服务请按0。",
       "For the next request, press 1. To enter another ticket number, press 2. To speak to a person, press 0.");
@@ -102,6 +107,10 @@ record Prompt(String key, String zh, String en) {
   static final Prompt SURVEY_NOT_DUE = add("survey-not-due", "对不起，这次回访无法进行，我们会再与您联系。",
       "Sorry, we cannot take this survey now; we will contact you again.");
 
+  static {
+    CATALOG.addAll(Spoken.words()); // numbers and dates, said from our own files (Spoken)
+  }
+
   private static Prompt add(String key, String zh, String en) {
     Prompt prompt = new Prompt(key, zh, en);
     CATALOG.add(prompt);
@@ -113,6 +122,11 @@ record Prompt(String key, String zh, String en) {
     return Collections.unmodifiableList(CATALOG);
   }
 
+  /** The text in a language folder ("zh", "en"); null when that language does not use this word. */
+  String text(String language) {
+    return language.equals("en") ? en : zh;
+  }
+
   /** The sound file name Asterisk looks up in the channel language's folder. */
   String file(boolean slowVoice) {
     return (slowVoice ? "zhaowo/slow/" : "zhaowo/") + key;
@@ -120,7 +134,12 @@ record Prompt(String key, String zh, String en) {
 
   /** The prompt a sound file name stands for, or null (scripts/call prints the text). */
   static Prompt byFile(String file) {
-    String key = file.substring(file.lastIndexOf('/') + 1);
+    String key = file.replaceFirst("^zhaowo/", "").replaceFirst("^slow/", "");
+    return byKey(key);
+  }
+
+  /** The catalog entry of a key ({@code main-menu}, {@code num/digit-1}), or null. */
+  static Prompt byKey(String key) {
     return CATALOG.stream().filter(p -> p.key.equals(key)).findFirst().orElse(null);
   }
 
@@ -130,10 +149,17 @@ record Prompt(String key, String zh, String en) {
         .get(group - 1);
   }
 
-  /** Prints the catalog as tab-separated key, file, zh, en: scripts/prompts turns it into audio. */
+  /**
+   * Prints what each language folder needs, one tab-separated line per file: language, file, text (e.g.
+   * {@code zh<TAB>zhaowo/num/digit-1<TAB>幺}). scripts/prompts speaks each line in a normal and a slow voice.
+   */
   public static void main(String[] args) {
-    for (Prompt p : CATALOG) {
-      System.out.println(p.key + "\t" + p.file(false) + "\t" + p.zh + "\t" + p.en);
+    for (String language : LANGUAGES) {
+      for (Prompt p : CATALOG) {
+        if (p.text(language) != null) {
+          System.out.println(language + "\t" + p.file(false) + "\t" + p.text(language));
+        }
+      }
     }
   }
 }

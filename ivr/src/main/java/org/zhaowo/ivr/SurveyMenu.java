@@ -4,15 +4,18 @@ import io.vertx.core.json.JsonObject;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.zhaowo.ticketing.Phones;
 import org.zhaowo.ticketing.SurveyAnswer;
+import org.zhaowo.ticketing.SurveyKeys;
 import org.zhaowo.ticketing.Ticket;
 import org.zhaowo.ticketing.TicketNumbers;
 import org.zhaowo.ticketing.TicketState;
 import org.zhaowo.ticketing.TicketingException;
 
 /**
- * The callback survey (回访) on an outbound call to {@code survey?ticket=N}: solved?, how satisfied?,
- * an optional voice comment. The answer closes or reopens the ticket; one given while the database is
+ * The callback survey (回访) on an outbound call to {@code survey?ticket=N&key=K}: solved?, how satisfied?,
+ * an optional voice comment. Only a call with the key the SMS gateway signed for it goes ahead; any other
+ * is told politely that the survey cannot go on, and changes nothing. The answer closes or reopens the ticket; one given while the database is
  * away is spooled. A caller who hangs up before answering leaves the survey open for a retry; one who
  * leaves after answering, before a comment was recorded, keeps the answer without a recording. A comment
  * Asterisk could not record is apologised for and the caller goes to a person.
@@ -31,6 +34,10 @@ final class SurveyMenu {
 
   void run() {
     call.enter("survey");
+    if (!keyed(call.request.param("ticket"), call.request.param("key"))) {
+      call.session.play(Prompt.SURVEY_NOT_DUE); // a stranger learns nothing and closes nothing
+      return;
+    }
     Optional<Ticket> ticket = resolvedTicket(call.request.param("ticket"));
     if (ticket.isEmpty()) {
       call.session.play(Prompt.SURVEY_NOT_DUE);
@@ -85,6 +92,20 @@ final class SurveyMenu {
       services.spool().put("survey", new JsonObject().put("ticket", number).put("solved", solved)
           .put("satisfaction", satisfaction).put("recording", recording));
     }
+  }
+
+  /**
+   * Whether the call carries the key the SMS gateway signed for this ticket when it placed the call (the
+   * dialplan passes it on from the channel variable ZHAOWO_SURVEY_KEY): anyone else who reaches the FastAGI
+   * port and asks for {@code survey?ticket=N} must not answer, and so close, somebody's ticket.
+   */
+  private boolean keyed(String number, String key) {
+    SurveyKeys.Check check = services.tickets().surveyKeys().check(number, key, services.clock().instant());
+    if (check != SurveyKeys.Check.VALID) {
+      log.warn("Survey call {} from {} for ticket {} refused: key {}", call.request.uniqueId(),
+          Phones.mask(call.request.callerId()), TicketNumbers.isValid(number) ? number : "(none)", check.name().toLowerCase(java.util.Locale.ROOT));
+    }
+    return check == SurveyKeys.Check.VALID;
   }
 
   /** The ticket the call is about, if it is a real one waiting for its survey; the resident's language is used. */

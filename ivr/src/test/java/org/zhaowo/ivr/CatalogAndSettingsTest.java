@@ -14,9 +14,15 @@ import org.zhaowo.ticketing.Config;
 class CatalogAndSettingsTest {
 
   @Test
-  void everyPromptHasAUniqueKeyAndBothLanguages() {
+  void everyPromptHasAUniqueKeyAndBothLanguagesAndNumberWordsTheirOwn() {
     assertEquals(Prompt.all().size(), Prompt.all().stream().map(Prompt::key).collect(Collectors.toSet()).size());
-    assertTrue(Prompt.all().stream().allMatch(p -> !p.zh().isBlank() && !p.en().isBlank()));
+    assertTrue(Prompt.all().stream().filter(p -> !p.key().startsWith("num/"))
+        .allMatch(p -> p.zh() != null && !p.zh().isBlank() && p.en() != null && !p.en().isBlank()));
+    assertTrue(Prompt.all().stream().allMatch(p -> p.zh() != null || p.en() != null));
+    assertEquals("幺", Prompt.byKey("num/digit-1").zh());
+    assertEquals(null, Prompt.byKey("num/month-12").zh(), "Mandarin months are number + 月");
+    assertEquals(null, Prompt.byKey("num/10000").en(), "English has no 万");
+    assertEquals(Prompt.byKey("num/digit-8"), Prompt.byFile("zhaowo/slow/num/digit-8"));
     assertEquals(Prompt.MAIN_MENU, Prompt.byFile("zhaowo/slow/main-menu"));
     assertEquals("zhaowo/slow/welcome", Prompt.WELCOME.file(true));
   }

@@ -67,7 +67,7 @@ class DatabaseOutageTest extends IvrTest {
   @Test
   void aSurveyAnswerDuringAnOutageIsRecordedWhenTheDatabaseIsBack() throws Exception {
     String number = SurveyFlowTestSupport.resolvedTicket(ivr);
-    FakeAsterisk asterisk = new FakeAsterisk("96715", "survey?ticket=" + number).keys("1", "1", "2")
+    FakeAsterisk asterisk = new FakeAsterisk("96715", SurveyFlowTestSupport.surveyScript(ivr, number)).keys("1", "1", "2")
         .on("GET DATA \"zhaowo/slow/survey-comment-offer\"", c -> ivr.proxy.cut());
     FakeAsterisk.Transcript t = ivr.call(asterisk);
     assertTrue(t.played().contains("zhaowo/slow/survey-thanks"), "the resident hears thanks, not an error");

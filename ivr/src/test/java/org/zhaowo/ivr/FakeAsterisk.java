@@ -7,6 +7,8 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -24,7 +26,16 @@ import java.util.function.Consumer;
  * each, to the commands that read input (GET DATA, RECORD FILE, WAIT FOR DIGIT): digits, "" for
  * nothing, "#" to end a recording, "H" to hang up there. For GET DATA, keys ending in "#" are typed
  * and ended by it ({@code result=<keys>}); keys without "#" and fewer than the command's maximum are
- * typed and then waited on, as Asterisk answers it: {@code result=<keys> (timeout)}.
+ * typed and then waited on, as Asterisk answers it: {@code result=<keys> (timeout)}. When the IVR
+ * closes the connection the transcript tells the AGISTATUS Asterisk would leave for the dialplan.
+ *
+ * <p>It is as strict as a real one: it has a sounds folder (by default what the installer generates,
+ * {@link SoundFiles#needed}, as empty files; IvrTest adds the demo district's units) and looks a sound up
+ * as Asterisk does, in {@code <channel language>/} first, then the folder itself, then {@code en/}. A file
+ * it does not find answers {@code 200 result=-1 endpos=0} to STREAM FILE and CONTROL STREAM FILE and
+ * {@code 200 result=-1} to GET DATA; RECORD FILE into a folder Asterisk's machine lacks (by default only
+ * {@code /var/spool/asterisk/zhaowo} exists) answers {@code 200 result=-1 (writefile)}, as res_agi does.
+ * Each of those is a failed command, and the AGI ends in FAILURE (AGI-NOTES.md).
  */
 final class FakeAsterisk {
   static final String HANGUP = "H";
@@ -38,13 +49,18 @@ final class FakeAsterisk {
   private final Map<String, Consumer<String>> hooks = new LinkedHashMap<>();
   private final Map<String, String> replies = new LinkedHashMap<>();
   private java.util.function.ObjLongConsumer<String> turnaround = (verb, nanos) -> {};
+  private static final Map<Set<String>, Path> FOLDERS = new java.util.concurrent.ConcurrentHashMap<>();
+  private static volatile Set<String> defaultUnits = Set.of();
+  private Path sounds = soundsFolder(defaultUnits);
+  private final Set<String> recordingFolders = new java.util.HashSet<>(Set.of("/var/spool/asterisk/zhaowo"));
+  private String language;
 
   FakeAsterisk(String callerId, String script) {
     headers.put("agi_network", "yes");
     headers.put("agi_network_script", script);
     headers.put("agi_request", "agi://127.0.0.1:4573/" + script);
     headers.put("agi_channel", "PJSIP/baresip-00000002");
-    headers.put("agi_language", "en");
+    headers.put("agi_language", "zh"); // the hotline trunk's language (asterisk-config/pjsip.conf)
     headers.put("agi_type", "PJSIP");
     headers.put("agi_uniqueid", "1795336174." + CALLS.incrementAndGet());
     headers.put("agi_version", "22.10.1");
@@ -72,10 +88,44 @@ final class FakeAsterisk {
     return this;
   }
 
-  /** Sound files Asterisk does not have: STREAM FILE answers -1, GET DATA -1 at once. */
+  /** Sound files Asterisk does not have (in any language): STREAM FILE answers -1, GET DATA -1 at once. */
   FakeAsterisk missing(String sound) {
     missingSounds.add(sound);
     return this;
+  }
+
+  /** Asterisk's sounds folder: {@code <lang>/zhaowo/…} files of any extension. */
+  FakeAsterisk sounds(Path folder) {
+    this.sounds = folder;
+    return this;
+  }
+
+  /** A folder on Asterisk's machine that RECORD FILE may write into. */
+  FakeAsterisk recordingFolder(String folder) {
+    recordingFolders.add(folder);
+    return this;
+  }
+
+  /** The units whose name recordings the default sounds folder holds (the demo district's, set by IvrTest). */
+  static void unitsByDefault(java.util.Collection<String> unitCodes) {
+    defaultUnits = Set.copyOf(unitCodes);
+  }
+
+  /** The folder the installer would generate for these units, as empty files; made once per set of units. */
+  static Path soundsFolder(java.util.Collection<String> unitCodes) {
+    return FOLDERS.computeIfAbsent(Set.copyOf(unitCodes), units -> {
+      try {
+        Path folder = Files.createTempDirectory("asterisk-sounds");
+        for (String file : SoundFiles.needed(units)) {
+          Path wav = folder.resolve(file + ".wav");
+          Files.createDirectories(wav.getParent());
+          Files.createFile(wav);
+        }
+        return folder;
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
   }
 
   /** Runs {@code hook} when a command starting with {@code prefix} arrives (before answering it). */
@@ -110,6 +160,7 @@ final class FakeAsterisk {
 
   private Transcript converse(BufferedReader in, OutputStream out) throws IOException {
     Transcript transcript = new Transcript(channelVariables);
+    language = headers.get("agi_language");
     boolean dead = false;
     String line;
     long sent = System.nanoTime();
@@ -136,14 +187,18 @@ final class FakeAsterisk {
         send(out, args.get(0).equals("RECORD") ? "200 result=-1 (hangup) endpos=8000" : "200 result=-1");
       } else {
         send(out, reply);
-        if (List.of(reply.split("\n")).contains("HANGUP")) {
+        List<String> lines = List.of(reply.split("\n"));
+        if (lines.contains("HANGUP")) {
           dead = true; // a scripted reply with the notice: the caller is gone from here on
           transcript.callerHungUp = true;
+        } else if (lines.stream().anyMatch(l -> l.startsWith("200 result=-1"))) {
+          transcript.failedCommands.add(line); // -1 without a hang-up: the handler failed (AGI-NOTES.md)
         }
       }
       if (args.get(0).equals("HANGUP")) {
         send(out, "HANGUP");
         dead = true;
+        transcript.hangupCommand = true;
       }
       sent = System.nanoTime();
     }
@@ -154,13 +209,19 @@ final class FakeAsterisk {
     String verb = a.get(0) + (a.size() > 1 ? " " + a.get(1) : "");
     return switch (verb) {
       case "ANSWER" -> "200 result=0";
-      case "STREAM FILE" -> missingSounds.contains(a.get(2)) ? "200 result=-1 endpos=0" : "200 result=0 endpos=3404";
-      case "GET DATA" -> getData(a);
-      case "RECORD FILE" -> record();
+      case "STREAM FILE", "CONTROL STREAM" -> {
+        String file = a.get(verb.equals("STREAM FILE") ? 2 : 3);
+        yield heard(file, t) ? "200 result=0 endpos=3404" : "200 result=-1 endpos=0";
+      }
+      case "GET DATA" -> a.size() >= 3 && !heard(a.get(2), t) ? "200 result=-1" : getData(a);
+      case "RECORD FILE" -> recordingFolders.contains(folderOf(a.get(2))) ? record() : "200 result=-1 (writefile)";
       case "WAIT FOR" -> waitForDigit();
       case "SAY DIGITS", "SAY NUMBER", "SAY DATE" -> "200 result=0";
       case "SET VARIABLE" -> {
         t.variables.put(a.get(2), a.get(3));
+        if (a.get(2).equals("CHANNEL(language)")) {
+          language = a.get(3);
+        }
         yield "200 result=1";
       }
       case "GET VARIABLE" -> t.variables.containsKey(a.get(2))
@@ -169,14 +230,36 @@ final class FakeAsterisk {
     };
   }
 
+  /** Asterisk's look-up of a sound (channel language, no language, then en); what it found goes in the transcript. */
+  private boolean heard(String file, Transcript t) {
+    if (missingSounds.contains(file)) {
+      return false;
+    }
+    for (String folder : new String[] {language + "/", "", "en/"}) {
+      String path = folder + file;
+      try (var found = Files.newDirectoryStream(sounds.resolve(path).getParent(),
+          p -> p.getFileName().toString().startsWith(sounds.resolve(path).getFileName() + "."))) {
+        if (found.iterator().hasNext()) {
+          t.heard.add(path);
+          return true;
+        }
+      } catch (IOException noSuchFolder) {
+        // not in this folder
+      }
+    }
+    return false;
+  }
+
+  private static String folderOf(String path) {
+    int slash = path.lastIndexOf('/');
+    return slash <= 0 ? "/" : path.substring(0, slash);
+  }
+
   private String getData(List<String> a) {
     if (a.size() < 3) {
       return "520-Invalid command syntax.  Proper usage follows:\n"
           + " Usage: GET DATA <file to be streamed> [timeout] [maxdigits]\n"
           + "520 End of proper usage.";
-    }
-    if (missingSounds.contains(a.get(2))) {
-      return "200 result=-1";
     }
     String key = keys.poll();
     if (HANGUP.equals(key)) {
@@ -232,7 +315,12 @@ final class FakeAsterisk {
   static final class Transcript {
     final List<String> commands = new ArrayList<>();
     final Map<String, String> variables;
+    /** Commands Asterisk answered -1 without a hang-up (a missing sound file, an unwritable recording). */
+    final List<String> failedCommands = new ArrayList<>();
+    /** The sound files Asterisk found and played, with their language folder ({@code zh/zhaowo/num/digit-1}). */
+    final List<String> heard = new ArrayList<>();
     boolean callerHungUp;
+    boolean hangupCommand;
 
     Transcript(Map<String, String> initial) {
       this.variables = new HashMap<>(initial);
@@ -253,12 +341,46 @@ final class FakeAsterisk {
       return files;
     }
 
+    /** The numbers read digit by digit: each run of {@code zhaowo/[slow/]num/digit-N} files in a row, joined. */
     List<String> saidDigits() {
-      return args("SAY DIGITS", 2);
+      List<String> numbers = new ArrayList<>();
+      StringBuilder run = new StringBuilder();
+      for (String c : commands) {
+        java.util.regex.Matcher digit = DIGIT.matcher(c);
+        if (digit.matches()) {
+          run.append(digit.group(1));
+          continue;
+        }
+        if (!run.isEmpty()) {
+          numbers.add(run.toString());
+          run.setLength(0);
+        }
+      }
+      if (!run.isEmpty()) {
+        numbers.add(run.toString());
+      }
+      return numbers;
     }
 
-    boolean ended() {
-      return commands.getLast().equals("HANGUP");
+    private static final java.util.regex.Pattern DIGIT =
+        java.util.regex.Pattern.compile("STREAM FILE \"zhaowo/(?:slow/)?num/digit-(\\d)\" \"\"");
+
+    /** The number words played, in order and without the folder ({@code num/10}, {@code num/month}). */
+    List<String> numberWords() {
+      return played().stream().filter(f -> f.matches("zhaowo/(slow/)?num/.*"))
+          .map(f -> f.replaceFirst("^zhaowo/(slow/)?", "")).toList();
+    }
+
+    /**
+     * What Asterisk sets as AGISTATUS when the AGI ends (res_agi): FAILURE once a command failed without a
+     * hang-up (AGI-NOTES.md), else HANGUP when the channel went down (the AGI HANGUP command or the caller),
+     * else SUCCESS: the script closed the connection after its commands and the dialplan goes on.
+     */
+    String agiStatus() {
+      if (!failedCommands.isEmpty()) {
+        return "FAILURE";
+      }
+      return hangupCommand || callerHungUp ? "HANGUP" : "SUCCESS";
     }
 
     static List<String> tokens(String line) {

@@ -1,6 +1,7 @@
 package org.zhaowo.ivr;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -34,8 +35,10 @@ class HangUpTest extends IvrTest {
   @Test
   void aHangUpWhileTheNumberIsReadKeepsTheTicket() throws Exception {
     FakeAsterisk asterisk = new FakeAsterisk("13800138000", "hotline").keys("1", "1", "#", "1")
-        .reply("SAY DIGITS \"1", "HANGUP\n200 result=-1");
-    ivr.call(asterisk);
+        .reply("STREAM FILE \"zhaowo/num/digit-1\"", "HANGUP\n200 result=-1 endpos=100"); // the number's first 1
+    FakeAsterisk.Transcript t = ivr.call(asterisk);
+    assertTrue(t.callerHungUp);
+    assertFalse(t.played().contains("zhaowo/again"), "the hang-up came during the first reading");
     Row call = ivr.callRecord(asterisk);
     assertEquals("ticket_created", call.getString("outcome"));
     assertEquals("report.number", call.getString("last_menu"));
@@ -54,7 +57,7 @@ class HangUpTest extends IvrTest {
   void aHangUpWhileProgressIsReadStillCountsAsHeard() throws Exception {
     ivr.tickets.create(NewTicket.fromIvr("13700137000", "utilities", "/r/h.wav", false), IvrServices.IVR).await();
     FakeAsterisk asterisk = new FakeAsterisk("13700137000", "progress")
-        .reply("SAY DATE", "HANGUP\n200 result=-1");
+        .reply("STREAM FILE \"zhaowo/num/month-", "HANGUP\n200 result=-1 endpos=100"); // English: "November …"
     ivr.call(asterisk);
     Row call = ivr.callRecord(asterisk);
     assertEquals("abandoned", call.getString("outcome"), "the deadline was not heard");
@@ -83,7 +86,7 @@ class HangUpTest extends IvrTest {
   @Test
   void aHangUpDuringTheSurveyCommentStillRecordsTheAnswer() throws Exception {
     String number = SurveyFlowTestSupport.resolvedTicket(ivr);
-    ivr.call(new FakeAsterisk("96715", "survey?ticket=" + number).keys("2", "3", "1", "H"));
+    ivr.call(new FakeAsterisk("96715", SurveyFlowTestSupport.surveyScript(ivr, number)).keys("2", "3", "1", "H"));
     Row ticket = ivr.rows("SELECT * FROM tickets WHERE number = $1", number).getFirst();
     assertEquals("dispatched", ticket.getString("state"), "unsolved reopens, even when the caller hung up after");
   }

@@ -3,13 +3,21 @@ package org.zhaowo.ivr;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
-/** A test class that talks to one IVR (fresh database, FastAGI server) shared by its tests. */
+/**
+ * A test class that talks to one IVR (fresh database, FastAGI server) shared by its tests. The scripted
+ * Asterisk's sounds folder holds what the installer generates for the demo district's units.
+ */
 abstract class IvrTest {
   static IvrHarness ivr;
 
   @BeforeAll
   static void startIvr() {
     ivr = new IvrHarness();
+    FakeAsterisk.unitsByDefault(units(ivr));
+  }
+
+  static java.util.List<String> units(IvrHarness harness) {
+    return harness.rows("SELECT code FROM units").stream().map(r -> r.getString("code")).toList();
   }
 
   @AfterAll

@@ -19,6 +19,7 @@ class MenuConventionsTest extends IvrTest {
     assertEquals("agent", t.variables.get("ZHAOWO_NEXT"));
     assertEquals("13800138000", t.variables.get("ZHAOWO_CALLER"));
     assertFalse(t.commands.contains("HANGUP"), "the dialplan goes on to the queue");
+    assertEquals("SUCCESS", t.agiStatus());
     assertEquals("transferred", ivr.callRecord(asterisk).getString("outcome"));
     Row handoff = ivr.handoff(asterisk);
     assertEquals("waiting", handoff.getString("state"));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.sqlclient.Row;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,8 +33,50 @@ class ProgressAndElderlyTest extends IvrTest {
     assertTrue(t.saidDigits().contains(mine.number()));
     assertTrue(t.played().contains("zhaowo/state-dispatched"));
     assertTrue(t.played().contains("zhaowo/unit/" + mine.unitCode()));
-    assertEquals(String.valueOf(mine.deadline().getEpochSecond()), t.args("SAY DATE", 2).getFirst());
+    assertFalse(t.played().contains("zhaowo/unit-generic"));
+    assertEquals(deadlineWords(t), words(Spoken.date("zh", mine.deadline().atZone(ZONE).toLocalDate())));
+    assertEquals("num/day", deadlineWords(t).getLast(), "十二月三日: the day ends with 日");
     assertEquals("progress_heard", ivr.callRecord(asterisk).getString("outcome"));
+    assertEquals("SUCCESS", t.agiStatus(), t.failedCommands.toString());
+  }
+
+  @Test
+  void aUnitWhoseNameAsteriskLacksIsSaidGenericallyAndTheCallGoesOn() throws Exception {
+    FakeAsterisk asterisk = new FakeAsterisk("13800138000", "hotline").keys("2")
+        .missing("zhaowo/unit/" + mine.unitCode());
+    FakeAsterisk.Transcript t = ivr.call(asterisk);
+    int unit = t.played().indexOf("zhaowo/unit/" + mine.unitCode());
+    assertEquals("zhaowo/unit-generic", t.played().get(unit + 1));
+    assertTrue(t.played().contains("zhaowo/due-by"), "the read-out goes on");
+    assertEquals("progress_heard", ivr.callRecord(asterisk).getString("outcome"));
+    assertEquals(List.of("STREAM FILE \"zhaowo/unit/" + mine.unitCode() + "\" \"\""), t.failedCommands,
+        "Asterisk was asked once: the AGI ends in FAILURE, as on a real one");
+  }
+
+  @Test
+  void aUnitKnownToBeMissingFromTheSoundsFolderIsNotEvenTried() throws Exception {
+    java.nio.file.Path sounds = FakeAsterisk.soundsFolder(List.of()); // the catalog, no unit names
+    try (IvrHarness local = new IvrHarness(Map.of("ZHAOWO_IVR_SOUNDS_DIR", sounds.toString()))) {
+      local.tickets.create(NewTicket.fromIvr("13800138000", "utilities", "/r/u.wav", false), IvrServices.IVR).await();
+      FakeAsterisk.Transcript t = local.call(new FakeAsterisk("13800138000", "hotline").sounds(sounds).keys("2"));
+      assertTrue(t.played().stream().noneMatch(f -> f.startsWith("zhaowo/unit/")), t.played().toString());
+      assertEquals("zhaowo/unit-generic", t.played().get(t.played().indexOf("zhaowo/handled-by") + 1));
+      assertEquals("SUCCESS", t.agiStatus(), t.failedCommands.toString());
+    }
+  }
+
+  private static final java.time.ZoneId ZONE = java.time.ZoneId.of("Asia/Shanghai");
+
+  /** The number words after "due by": the deadline as said. */
+  private static List<String> deadlineWords(FakeAsterisk.Transcript t) {
+    List<String> played = t.played();
+    int due = played.indexOf("zhaowo/due-by");
+    return played.subList(due + 1, played.size()).stream().takeWhile(f -> f.startsWith("zhaowo/num/"))
+        .map(f -> f.substring("zhaowo/".length())).toList();
+  }
+
+  private static List<String> words(List<Prompt> prompts) {
+    return prompts.stream().map(Prompt::key).toList();
   }
 
   @Test

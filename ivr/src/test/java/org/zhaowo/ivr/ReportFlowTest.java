@@ -13,7 +13,7 @@ import org.zhaowo.ticketing.TicketNumbers;
 /** Reporting a problem by phone, over a real FastAGI socket, into a real database. */
 class ReportFlowTest extends IvrTest {
   @Test
-  void theAcceptanceReportGivesATicketReadTwiceAndEndsByItself() throws Exception {
+  void theAcceptanceReportGivesATicketReadTwiceAndReturnsToTheDialplan() throws Exception {
     FakeAsterisk asterisk = new FakeAsterisk("13800138000", "hotline").keys("1", "1", "#", "1");
     FakeAsterisk.Transcript t = ivr.call(asterisk);
 
@@ -22,7 +22,8 @@ class ReportFlowTest extends IvrTest {
     assertEquals(List.of(number, number), t.saidDigits().subList(1, 3)); // after the last 4 digits of the caller
     assertEquals("8000", t.saidDigits().getFirst());
     assertEquals("hangup", t.variables.get("ZHAOWO_NEXT"));
-    assertTrue(t.ended(), "the IVR hangs up by itself");
+    assertFalse(t.commands.contains("HANGUP"), "it returns to the dialplan, which hangs up with cause 16");
+    assertEquals("SUCCESS", t.agiStatus());
     assertTrue(t.commands.getFirst().equals("ANSWER"));
     assertTrue(t.commands.stream().anyMatch(c -> c.startsWith("RECORD FILE \"/var/spool/asterisk/zhaowo/")
         && c.contains("\"wav\" \"#\" 120000 0 BEEP s=6")), t.commands.toString());

@@ -1,5 +1,7 @@
 package org.zhaowo.ivr;
 
+import java.time.Duration;
+import java.time.Instant;
 import org.zhaowo.ticketing.Action;
 import org.zhaowo.ticketing.ActionRequest;
 import org.zhaowo.ticketing.Actor;
@@ -7,9 +9,21 @@ import org.zhaowo.ticketing.NewTicket;
 import org.zhaowo.ticketing.Role;
 import org.zhaowo.ticketing.Ticket;
 
-/** A ticket of the elderly landline resident, resolved by its unit: waiting for its callback survey. */
+/**
+ * A ticket of the elderly landline resident, resolved by its unit: waiting for its callback survey; and
+ * the script a survey call of it names, with the key the SMS gateway would have signed for it.
+ */
 final class SurveyFlowTestSupport {
   private SurveyFlowTestSupport() {}
+
+  /** {@code survey?ticket=N&key=K} as the [zhaowo-survey] dialplan sends it, the key good for an hour. */
+  static String surveyScript(IvrHarness ivr, String number) {
+    return "survey?ticket=" + number + "&key=" + key(ivr, number, ivr.clock.instant().plus(Duration.ofHours(1)));
+  }
+
+  static String key(IvrHarness ivr, String number, Instant expires) {
+    return ivr.tickets.surveyKeys().sign(number, 1, 1, expires);
+  }
 
   static String resolvedTicket(IvrHarness ivr) {
     Ticket t = ivr.tickets.create(NewTicket.fromIvr("04125551234", "utilities", "/r/s.wav", false), IvrServices.IVR)

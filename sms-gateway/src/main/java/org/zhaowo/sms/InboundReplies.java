@@ -71,7 +71,7 @@ final class InboundReplies {
       boolean out = STOP.contains(word);
       log.info("{} opted {} of SMS", Phones.mask(phone), out ? "out" : "back in");
       return ownEffect(sid, out ? "opt_out" : "opt_in", Future.succeededFuture(),
-          (tx, v) -> ReplySql.opt(tx, phone, out, clock.instant()));
+          (tx, v) -> ReplySql.opt(tx, tickets, phone, out, clock.instant()));
     }
     Matcher progress = PROGRESS.matcher(word);
     if (progress.matches()) {
@@ -107,13 +107,9 @@ final class InboundReplies {
 
   /** Answers the caller's open survey; false when there is none. */
   private Future<Boolean> answer(String phone, String satisfaction) {
-    return pool.preparedQuery(SurveySql.OPEN_FOR_CALLER).execute(Tuple.of(phone)).compose(rows -> {
-      if (rows.size() == 0) {
-        return Future.succeededFuture(false);
-      }
-      String number = rows.iterator().next().getString("number");
-      return tickets.recordSurvey(number, new SurveyAnswer("sms", null, satisfaction, null, null), SMS).map(true);
-    });
+    return tickets.openSurveyOf(phone).compose(number -> number.isEmpty()
+        ? Future.succeededFuture(false)
+        : tickets.recordSurvey(number.get(), new SurveyAnswer("sms", null, satisfaction, null, null), SMS).map(true));
   }
 
   private Future<String> note(String phone, String text) {
@@ -138,7 +134,6 @@ final class InboundReplies {
   }
 
   private Future<Recipient> recipient(String phone) {
-    return tickets.resident(phone).compose(resident -> pool.preparedQuery(ReplySql.TEXTED_STOP).execute(Tuple.of(phone))
-        .map(rows -> new Recipient(phone, resident.orElse(null), rows.iterator().next().getBoolean("texted_stop"))));
+    return ReplySql.recipient(pool, tickets, phone);
   }
 }

@@ -13,19 +13,23 @@ import org.zhaowo.ticketing.Phones;
 import org.zhaowo.ticketing.Ticket;
 import org.zhaowo.ticketing.TicketEvent;
 import org.zhaowo.ticketing.TicketEventListener;
+import org.zhaowo.ticketing.TicketService;
 
 /**
  * Writes, inside the transaction of each ticket event, the resident's message into the outbox (or
- * the reason it is skipped), and opens or cancels the callback survey.
+ * the reason it is skipped), and opens or cancels the callback survey through ticketing's service,
+ * in that same transaction.
  */
 final class OutboxListener implements TicketEventListener {
   private static final Logger log = LoggerFactory.getLogger(OutboxListener.class);
+  private final TicketService tickets;
   private final SmsTemplates templates;
   private final SurveyPolicy surveys;
   private final Clock clock;
   private final ZoneId zone;
 
-  OutboxListener(SmsTemplates templates, SurveyPolicy surveys, Clock clock, ZoneId zone) {
+  OutboxListener(TicketService tickets, SmsTemplates templates, SurveyPolicy surveys, Clock clock, ZoneId zone) {
+    this.tickets = tickets;
     this.templates = templates;
     this.surveys = surveys;
     this.clock = clock;
@@ -38,7 +42,7 @@ final class OutboxListener implements TicketEventListener {
     if (kind == null || ticket.callerPhone() == null) {
       return Future.succeededFuture(); // nothing to tell, or nobody to tell it to (a withheld number)
     }
-    return ReplySql.recipient(tx, ticket.callerPhone())
+    return ReplySql.recipient(tx, tickets, ticket.callerPhone())
         .compose(recipient -> survey(tx, ticket, event, recipient)
             .compose(smsSurvey -> queue(tx, ticket, event, kind, recipient, smsSurvey)));
   }
@@ -49,14 +53,10 @@ final class OutboxListener implements TicketEventListener {
     return switch (event.action()) {
       case "resolve" -> {
         String channel = SurveyPolicy.channel(ticket, recipient);
-        boolean sms = "sms".equals(channel);
-        Tuple row = Tuple.of(ticket.id(), channel, sms ? "open" : "scheduled", sms ? 1 : 0,
-            OutboxSql.at(surveys.next(channel, now, true)), OutboxSql.at(now));
-        yield tx.preparedQuery(SurveySql.CANCEL_OPEN).execute(Tuple.of(ticket.id()))
-            .compose(v -> tx.preparedQuery(SurveySql.OPEN).execute(row))
-            .map(sms);
+        boolean sms = "sms".equals(channel); // the resolution text itself asks
+        yield tickets.openSurvey(tx, ticket, channel, sms, surveys.next(channel, now, true)).map(sms);
       }
-      case "close", "reopen" -> tx.preparedQuery(SurveySql.CANCEL_OPEN).execute(Tuple.of(ticket.id())).map(false);
+      case "close", "reopen" -> tickets.cancelSurveys(tx, ticket).map(false);
       default -> Future.succeededFuture(false);
     };
   }

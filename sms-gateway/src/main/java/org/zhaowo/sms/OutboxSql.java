@@ -46,7 +46,10 @@ final class OutboxSql {
   /**
    * Whether the recipient opted out (by text, whether a resident or not, or on their resident
    * record), and how many texts they got in the last day ($2 = now - 1 day), counting those of the
-   * same batch ahead of this one ($3) that are still going out.
+   * same batch ahead of this one ($3) that are still going out. It reads ticketing's
+   * {@code residents.sms_opt_out} (never writes it; TicketService.setSmsOptOut does): one query per
+   * text keeps the send path to one round trip, and an outbox worker may run on an instance of its
+   * own without a ticket service.
    */
   static final String RECIPIENT = """
       SELECT EXISTS (SELECT 1 FROM sms_opt_outs WHERE phone = $1)

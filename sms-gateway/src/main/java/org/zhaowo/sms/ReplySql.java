@@ -1,13 +1,15 @@
 package org.zhaowo.sms;
 
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
-import org.zhaowo.ticketing.Resident;
+import org.zhaowo.ticketing.TicketService;
 
-/** All SQL of residents' replies: the inbound log, opting out and back in, and who a text goes to. */
+/**
+ * All SQL of residents' replies: the inbound log, opting out and back in, and who a text goes to.
+ * The resident record (and its own opt-out flag) is ticketing's, reached through {@link TicketService}.
+ */
 final class ReplySql {
   private ReplySql() {}
 
@@ -37,44 +39,28 @@ final class ReplySql {
       INSERT INTO sms_opt_outs (phone, since) VALUES ($1, $2) ON CONFLICT (phone) DO NOTHING
       """;
   static final String OPT_IN = "DELETE FROM sms_opt_outs WHERE phone = $1";
-  /** The resident record's own flag, which the ticketing side shows and still honours. */
-  static final String RESIDENT_OPT = "UPDATE residents SET sms_opt_out = $2 WHERE phone = $1";
 
   static final String TEXTED_STOP = "SELECT EXISTS (SELECT 1 FROM sms_opt_outs WHERE phone = $1) AS texted_stop";
-
-  /**
-   * The resident (if any) and their opt-out, read in the caller's transaction. This repeats
-   * ticketing's resident query because TicketService.resident(phone) cannot join a transaction;
-   * outside one, use that instead.
-   */
-  static final String RECIPIENT = """
-      SELECT r.*, EXISTS (SELECT 1 FROM sms_opt_outs o WHERE o.phone = $1) AS texted_stop
-        FROM (SELECT $1::text AS wanted) w LEFT JOIN residents r ON r.phone = w.wanted
-      """;
 
   /** The caller's newest ticket, open or not, for a progress question without a number. */
   static final String NEWEST_TICKET = """
       SELECT number FROM tickets WHERE caller_phone = $1 ORDER BY created_at DESC, id DESC LIMIT 1
       """;
 
-  static Future<Recipient> recipient(SqlClient tx, String phone) {
-    return tx.preparedQuery(RECIPIENT).execute(Tuple.of(phone)).map(rows -> {
-      Row r = rows.iterator().next();
-      Resident resident = r.getString("phone") == null ? null : resident(r);
-      return new Recipient(phone, resident, r.getBoolean("texted_stop"));
-    });
+  /** The resident (if any) and whether they texted STOP, read through {@code client} (a transaction, or the pool). */
+  static Future<Recipient> recipient(SqlClient client, TicketService tickets, String phone) {
+    return tickets.resident(client, phone).compose(resident -> client.preparedQuery(TEXTED_STOP)
+        .execute(Tuple.of(phone))
+        .map(rows -> new Recipient(phone, resident.orElse(null), rows.iterator().next().getBoolean("texted_stop"))));
   }
 
-  /** Opts the sender out of texts ({@code out}) or back in, in the caller's transaction. */
-  static Future<Void> opt(SqlClient tx, String phone, boolean out, Instant now) {
+  /**
+   * Opts the sender out of texts ({@code out}) or back in, in the caller's transaction: our own list,
+   * and the resident record's flag, which the ticketing side shows and still honours.
+   */
+  static Future<Void> opt(SqlClient tx, TicketService tickets, String phone, boolean out, Instant now) {
     Future<?> listed = out ? tx.preparedQuery(OPT_OUT).execute(Tuple.of(phone, OutboxSql.at(now)))
         : tx.preparedQuery(OPT_IN).execute(Tuple.of(phone));
-    return listed.compose(v -> tx.preparedQuery(RESIDENT_OPT).execute(Tuple.of(phone, out))).mapEmpty();
-  }
-
-  private static Resident resident(Row r) {
-    return new Resident(r.getString("phone"), r.getString("name"), r.getString("address"),
-        r.getString("community_code"), r.getString("grid_code"), r.getBoolean("elderly"), r.getBoolean("landline"),
-        r.getBoolean("sms_opt_out"), r.getString("language"));
+    return listed.compose(v -> tickets.setSmsOptOut(tx, phone, out));
   }
 }

@@ -51,7 +51,7 @@ public final class SmsGateway {
   private static Future<SmsGateway> start(Vertx vertx, Pool pool, TicketService tickets, Config config, Clock clock,
       SmsTemplates templates) {
     SurveyPolicy policy = new SurveyPolicy(config, tickets::calendar);
-    tickets.addListener(new OutboxListener(templates, policy, clock, config.zone()));
+    tickets.addListener(new OutboxListener(tickets, templates, policy, clock, config.zone()));
     SmsProvider provider = provider(config, clock);
     InboundReplies replies = new InboundReplies(pool, tickets, templates, clock, config.zone());
     TwilioWebhooks webhooks = new TwilioWebhooks(config.get(TwilioProvider.TOKEN), config.get("ZHAOWO_PUBLIC_URL"),
@@ -59,7 +59,8 @@ public final class SmsGateway {
     Future<String> worker = config.getBoolean(WORKER, true)
         ? vertx.deployVerticle(new OutboxWorker(pool, provider, sender(config), config, clock))
         : Future.succeededFuture(null);
-    SurveyScheduler surveys = new SurveyScheduler(pool, templates, policy, AmiDialer.fromConfig(config), clock, config);
+    SurveyScheduler surveys = new SurveyScheduler(pool, tickets, templates, policy, AmiDialer.fromConfig(config), clock,
+        config);
     return worker.compose(w -> vertx.deployVerticle(surveys)
         .map(s -> new SmsGateway(vertx, webhooks, surveys, w == null ? List.of(s) : List.of(w, s),
             templates.watch(vertx))));

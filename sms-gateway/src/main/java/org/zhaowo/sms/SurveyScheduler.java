@@ -1,34 +1,42 @@
 package org.zhaowo.sms;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
-import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.zhaowo.sms.AmiDialer.SurveyCall;
 import org.zhaowo.ticketing.Config;
+import org.zhaowo.ticketing.DueSurvey;
 import org.zhaowo.ticketing.FailureLog;
+import org.zhaowo.ticketing.TicketService;
 
 /**
  * The callback survey's schedule, and the AMI boundary: asks due surveys again (an SMS reminder,
- * or a phone call through Asterisk), and marks them unreachable after the last attempt.
+ * or a phone call through Asterisk), and marks them unreachable after the last attempt. The survey
+ * rows are ticketing's: this verticle claims and moves them through {@link TicketService}, in the
+ * round's transaction together with the reminder texts it queues. A phone call is placed only inside the
+ * calling window, checked again as it is placed, with a key the IVR checks; how it ended (Asterisk's
+ * OriginateResponse) is kept on the survey and sets the next ask.
  */
 final class SurveyScheduler extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(SurveyScheduler.class);
   private final FailureLog failures = new FailureLog(log, "Survey round");
   static final String POLL_SECONDS = "ZHAOWO_SURVEY_POLL_SECONDS";
-
-  /** A phone survey to place once its attempt is committed. */
-  private record Call(String phone, String number) {}
+  /** How long a survey call's key is good: the call rings for 30 s, the AGI starts when it is answered. */
+  private static final Duration KEY_VALID = Duration.ofHours(1);
 
   private final Pool pool;
+  private final TicketService tickets;
   private final SmsTemplates templates;
   private final SurveyPolicy policy;
   private final AmiDialer dialer;
@@ -38,8 +46,10 @@ final class SurveyScheduler extends VerticleBase {
   private boolean running;
   private int waitingForAsterisk;
 
-  SurveyScheduler(Pool pool, SmsTemplates templates, SurveyPolicy policy, AmiDialer dialer, Clock clock, Config config) {
+  SurveyScheduler(Pool pool, TicketService tickets, SmsTemplates templates, SurveyPolicy policy, AmiDialer dialer,
+      Clock clock, Config config) {
     this.pool = pool;
+    this.tickets = tickets;
     this.templates = templates;
     this.policy = policy;
     this.dialer = dialer;
@@ -54,6 +64,11 @@ final class SurveyScheduler extends VerticleBase {
     ami = vertx.createSharedWorkerExecutor("zhaowo-ami", 2);
     if (dialer == null) {
       log.info("No AMI settings (ZHAOWO_AMI_HOST, ZHAOWO_AMI_USER): phone surveys stay queued until they are set");
+    } else {
+      Context context = vertx.getOrCreateContext();
+      // asterisk-java calls from its event thread: the outcome is written from this verticle's context
+      dialer.onOutcome((surveyId, attempt, placedAt, outcome) ->
+          context.runOnContext(v -> recordOutcome(surveyId, attempt, placedAt, outcome)));
     }
     vertx.setPeriodic(pollMs, id -> {
       if (!running) {
@@ -89,31 +104,37 @@ final class SurveyScheduler extends VerticleBase {
     }));
   }
 
-  private Future<List<Call>> due(SqlConnection tx, boolean canCall) {
+  private Future<List<SurveyCall>> due(SqlConnection tx, boolean canCall) {
     Instant now = clock.instant();
-    return tx.preparedQuery(SurveySql.DUE).execute(Tuple.of(OutboxSql.at(now), 50, canCall)).compose(rows -> {
-      List<Call> calls = new ArrayList<>();
+    return tickets.dueSurveys(tx, now, 50, canCall).compose(due -> {
+      List<SurveyCall> calls = new ArrayList<>();
       Future<Void> chain = Future.succeededFuture();
-      for (var row : rows) {
-        SurveySql.Due survey = SurveySql.Due.of(row);
+      for (DueSurvey survey : due) {
         chain = chain.compose(v -> advance(tx, survey, now, calls));
       }
       return chain.map(calls);
     });
   }
 
-  private Future<Void> advance(SqlConnection tx, SurveySql.Due survey, Instant now, List<Call> calls) {
-    if (!"resolved".equals(survey.ticketState())) {
-      return giveUp(tx, survey, "cancelled");
+  private Future<Void> advance(SqlConnection tx, DueSurvey survey, Instant now, List<SurveyCall> calls) {
+    if (!survey.stillApplies()) {
+      return tickets.cancelSurvey(tx, survey);
     }
     if (survey.attempts() >= policy.maxAttempts()) {
       log.info("Survey of ticket {} unreachable after {} attempts", survey.number(), survey.attempts());
-      return giveUp(tx, survey, "unreachable");
+      return tickets.surveyUnreachable(tx, survey);
+    }
+    boolean phone = "phone".equals(survey.channel());
+    if (phone && !policy.inWindow(now)) {
+      // due inside the window but reached only now (a slow round, Asterisk away): never ring outside it
+      return tickets.surveyPostponed(tx, survey, policy.withinWindow(now));
     }
     Instant next = policy.next(survey.channel(), now, false);
-    Future<Void> attempted = tx.preparedQuery(SurveySql.ATTEMPTED).execute(Tuple.of(survey.id(), OutboxSql.at(next))).mapEmpty();
-    if ("phone".equals(survey.channel())) {
-      calls.add(new Call(survey.phone(), survey.number()));
+    Future<Void> attempted = tickets.surveyAttempted(tx, survey, next);
+    if (phone) {
+      int attempt = survey.attempts() + 1;
+      String key = tickets.surveyKeys().sign(survey.number(), survey.id(), attempt, now.plus(KEY_VALID));
+      calls.add(new SurveyCall(survey.id(), attempt, survey.number(), survey.phone(), key, now));
       return attempted;
     }
     return attempted.compose(v -> remind(tx, survey, now));
@@ -121,8 +142,7 @@ final class SurveyScheduler extends VerticleBase {
 
   /** Says how many phone surveys wait for Asterisk, whenever that number changes. */
   private Future<Void> reportWaiting() {
-    return pool.preparedQuery(SurveySql.PHONE_WAITING).execute(Tuple.of(OutboxSql.at(clock.instant()))).map(rows -> {
-      int waiting = rows.iterator().next().getLong(0).intValue();
+    return tickets.phoneSurveysDue(clock.instant()).map(waiting -> {
       if (waiting != waitingForAsterisk && waiting > 0) {
         log.info("{} phone survey(s) due but not placed: {}", waiting,
             dialer == null ? "no AMI settings (ZHAOWO_AMI_HOST, ZHAOWO_AMI_USER)" : "Asterisk is not reachable");
@@ -132,23 +152,31 @@ final class SurveyScheduler extends VerticleBase {
     });
   }
 
-  private Future<Void> remind(SqlConnection tx, SurveySql.Due survey, Instant now) {
+  private Future<Void> remind(SqlConnection tx, DueSurvey survey, Instant now) {
     String language = survey.language() == null ? "zh-CN" : survey.language();
     String body = templates.render("survey_reminder", language, Map.of("number", survey.number()));
     return new OutgoingText("survey:" + survey.id() + ":" + (survey.attempts() + 1), survey.ticketId(),
         "survey_reminder", survey.phone(), language, body, null).queue(tx, now);
   }
 
-  private Future<Void> giveUp(SqlConnection tx, SurveySql.Due survey, String state) {
-    return tx.preparedQuery(SurveySql.GIVE_UP).execute(Tuple.of(survey.id(), state)).mapEmpty();
-  }
-
-  private Future<Boolean> place(Call call) {
+  private Future<Boolean> place(SurveyCall call) {
     // the AMI action waits for Asterisk's answer on a blocking socket
-    return ami.executeBlocking(() -> dialer.originate(call.phone(), call.number()), false)
+    return ami.executeBlocking(() -> dialer.originate(call), false)
         .recover(e -> {
           log.warn("Survey call for ticket {} not placed: {}", call.number(), e.toString());
           return Future.succeededFuture(false);
+        })
+        .compose(queued -> queued ? Future.succeededFuture(true)
+            : recordOutcome(call.surveyId(), call.attempt(), call.placedAt(), SurveyCallOutcome.FAILED).map(false));
+  }
+
+  /** Keeps how a call ended and moves the survey's next ask by it; a failure to write it leaves the usual retry. */
+  private Future<Void> recordOutcome(long surveyId, int attempt, Instant placedAt, SurveyCallOutcome outcome) {
+    return tickets.surveyCallOutcome(surveyId, attempt, outcome.wire(), policy.retryAfter(outcome, placedAt))
+        .<Void>mapEmpty()
+        .recover(e -> {
+          log.warn("Outcome {} of survey call {}/{} not recorded: {}", outcome.wire(), surveyId, attempt, e.toString());
+          return Future.succeededFuture();
         });
   }
 }

@@ -11,20 +11,41 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Asterisk's side of an answered survey call: opens the FastAGI connection the Originate named and
- * plays a resident who presses the given keys, one per input-reading command (GET DATA, WAIT FOR
- * DIGIT, RECORD FILE); other commands get Asterisk's plain success replies.
+ * Asterisk's side of an answered survey call: runs the {@code [zhaowo-survey]} context as
+ * asterisk-config/extensions.conf has it (the FastAGI script {@code survey?ticket=${ZHAOWO_SURVEY_TICKET}
+ * &key=${ZHAOWO_SURVEY_KEY}} from the Originate's channel variables, then the agents' queue when the IVR
+ * left {@code ZHAOWO_NEXT=agent}) and plays a resident who presses the given keys, one per input-reading
+ * command (GET DATA, WAIT FOR DIGIT, RECORD FILE); other commands get Asterisk's plain success replies.
  */
 final class ResidentPhone {
   private final String callerId;
   private final Deque<String> keys;
   final List<String> commands = new ArrayList<>();
+  /** Where the dialplan went after the AGI: "hotline,agent,1" (the queue) or "hotline,hangup,1". */
+  volatile String dialplanNext;
 
   ResidentPhone(String callerId, String... keys) {
     this.callerId = callerId;
     this.keys = new ArrayDeque<>(List.of(keys));
+  }
+
+  /**
+   * Answers a call originated into the survey context, as the dialplan would run it with {@code ZHAOWO_AGI}
+   * = {@code agiBase} (agi://host:port).
+   */
+  void answerSurvey(Map<String, String> originate, String agiBase) throws IOException {
+    if (!"zhaowo-survey".equals(originate.get("context")) || !"s".equals(originate.get("exten"))
+        || !"1".equals(originate.get("priority"))) {
+      throw new IllegalStateException("not an Originate into zhaowo-survey,s,1: " + originate);
+    }
+    Map<String, String> variables = FakeAmi.variables(originate);
+    answer(agiBase + "/survey?ticket=" + variables.getOrDefault("ZHAOWO_SURVEY_TICKET", "") + "&key="
+        + variables.getOrDefault("ZHAOWO_SURVEY_KEY", ""));
+    boolean agent = commands.stream().anyMatch(c -> c.matches("SET VARIABLE \"?ZHAOWO_NEXT\"? \"?agent\"?"));
+    dialplanNext = agent ? "hotline,agent,1" : "hotline,hangup,1";
   }
 
   /** Answers the call placed into {@code agiUrl} (agi://host:port/script?args) and talks until the IVR hangs up. */

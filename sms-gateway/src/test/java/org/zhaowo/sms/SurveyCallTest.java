@@ -34,6 +34,7 @@ class SurveyCallTest {
   private static FakeAmi ami;
   private static Hotline hotline;
   private static final AtomicReference<String[]> keys = new AtomicReference<>();
+  private static final AtomicReference<ResidentPhone> lastPhone = new AtomicReference<>();
 
   @BeforeAll
   static void start() throws Exception {
@@ -45,10 +46,13 @@ class SurveyCallTest {
         "ZHAOWO_IVR_RECORDINGS_DIR", Files.createTempDirectory("zhaowo-sms-rec").toString()), "ivr");
     startIvr(hotline.service.vertx, hotline.service.tickets, hotline.service.pool, hotline.config, hotline.service.clock);
     ami.onOriginate(call -> {
+      ResidentPhone phone = new ResidentPhone("04125551234", keys.get());
       try {
-        new ResidentPhone("04125551234", keys.get()).answer(call.get("data"));
+        phone.answerSurvey(call, "agi://127.0.0.1:" + agiPort); // [globals] ZHAOWO_AGI
       } catch (IOException e) {
         throw new IllegalStateException(e);
+      } finally {
+        lastPhone.set(phone);
       }
     });
   }
@@ -76,6 +80,7 @@ class SurveyCallTest {
     Ticket ticket = hotline.create("04125551234");
     hotline.resolve(ticket.number());
     keys.set(pressed);
+    lastPhone.set(null);
     hotline.service.clock.advance(Duration.ofMinutes(61));
     assertEquals(1, hotline.gateway.surveys().runOnce().await());
     return ticket;
@@ -105,5 +110,16 @@ class SurveyCallTest {
     assertEquals(TicketState.DISPATCHED, reopened.state());
     assertEquals("SD01-C01", reopened.unitCode());
     assertEquals("basically_satisfied", survey(ticket).getString("satisfaction"));
+  }
+
+  @Test
+  void zeroDuringTheSurveyReachesTheAgentsQueueAndChangesNothing() {
+    Ticket ticket = surveyedBy("0");
+
+    eventually("the call returned to the dialplan", () -> lastPhone.get() != null);
+    assertEquals("hotline,agent,1", lastPhone.get().dialplanNext, lastPhone.get().commands.toString());
+    assertEquals(TicketState.RESOLVED, hotline.ticket(ticket.number()).state());
+    assertEquals("open", survey(ticket).getString("state"));
+    eventually("the call's outcome is kept", () -> "answered".equals(survey(ticket).getString("last_outcome")));
   }
 }

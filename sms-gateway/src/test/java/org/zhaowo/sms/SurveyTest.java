@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.zhaowo.ticketing.Actor;
 import org.zhaowo.ticketing.SurveyAnswer;
+import org.zhaowo.ticketing.SurveyKeys;
 import org.zhaowo.ticketing.Ticket;
 import org.zhaowo.ticketing.TicketState;
 
@@ -28,7 +29,7 @@ class SurveyTest {
   static void start() throws Exception {
     ami = new FakeAmi();
     hotline = new Hotline(Map.of("ZHAOWO_AMI_HOST", "127.0.0.1", "ZHAOWO_AMI_PORT", String.valueOf(ami.port()),
-        "ZHAOWO_AMI_USER", FakeAmi.USER, "ZHAOWO_AMI_SECRET", FakeAmi.SECRET, "ZHAOWO_AGI_HOST", "10.0.0.5"));
+        "ZHAOWO_AMI_USER", FakeAmi.USER, "ZHAOWO_AMI_SECRET", FakeAmi.SECRET));
   }
 
   @AfterAll
@@ -63,11 +64,20 @@ class SurveyTest {
 
     Map<String, String> originate = ami.originates().get(before);
     assertEquals("PJSIP/04125551234@trunk", originate.get("channel"));
-    assertEquals("AGI", originate.get("application"));
-    assertEquals("agi://10.0.0.5:4573/survey?ticket=" + ticket.number(), originate.get("data"));
+    assertEquals("zhaowo-survey", originate.get("context"), "into the dialplan, which has the agents' branch");
+    assertEquals("s", originate.get("exten"));
+    assertEquals("1", originate.get("priority"));
+    assertNull(originate.get("application"));
     assertEquals("true", originate.get("async"));
+    Map<String, String> variables = FakeAmi.variables(originate);
+    assertEquals(ticket.number(), variables.get("ZHAOWO_SURVEY_TICKET"));
+    assertEquals(SurveyKeys.Check.VALID, hotline.service.tickets.surveyKeys()
+        .check(ticket.number(), variables.get("ZHAOWO_SURVEY_KEY"), hotline.service.clock.instant()));
+    assertEquals(SurveyKeys.Check.FORGED, hotline.service.tickets.surveyKeys()
+        .check("10000001", variables.get("ZHAOWO_SURVEY_KEY"), hotline.service.clock.instant()), "for this ticket only");
     assertEquals("open", survey(ticket).getString("state"));
     assertEquals(1, survey(ticket).getInteger("attempts"));
+    assertEquals(hotline.service.clock.instant(), survey(ticket).getOffsetDateTime("last_attempt_at").toInstant());
   }
 
   @Test
@@ -187,7 +197,7 @@ class SurveyTest {
 
     eventually("a call is placed again", () -> round() == 1);
     assertTrue(ami.logins() > logins, "logged in again");
-    assertEquals("agi://10.0.0.5:4573/survey?ticket=" + ticket.number(),
-        ami.originates().get(ami.originates().size() - 1).get("data"));
+    assertEquals(ticket.number(),
+        FakeAmi.variables(ami.originates().get(ami.originates().size() - 1)).get("ZHAOWO_SURVEY_TICKET"));
   }
 }

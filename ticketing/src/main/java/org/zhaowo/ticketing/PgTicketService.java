@@ -26,12 +26,14 @@ final class PgTicketService implements TicketService {
   private final ReferenceData reference;
   private final Transitions transitions;
   private final List<TicketEventListener> listeners = new CopyOnWriteArrayList<>();
+  private final SurveyKeys surveyKeys;
 
   PgTicketService(Pool pool, Config config, Clock clock) {
     this.pool = pool;
     this.clock = clock;
     this.reference = new ReferenceData(pool, config.zone());
     this.transitions = new Transitions(this);
+    this.surveyKeys = SurveyKeys.fromConfig(config);
   }
 
   @Override
@@ -136,6 +138,61 @@ final class PgTicketService implements TicketService {
             ? Surveys.notifySupervisor(tx, after, clock.instant()).map(after) : Future.succeededFuture(after)));
   }
 
+  @Override
+  public Future<Void> openSurvey(SqlClient tx, Ticket ticket, String channel, boolean asked, Instant firstAttempt) {
+    return Surveys.open(tx, ticket.id(), channel, asked, firstAttempt, clock.instant());
+  }
+
+  @Override
+  public Future<Void> cancelSurveys(SqlClient tx, Ticket ticket) {
+    return Surveys.cancelOpen(tx, ticket.id());
+  }
+
+  @Override
+  public Future<List<DueSurvey>> dueSurveys(SqlConnection tx, Instant asOf, int limit, boolean withPhone) {
+    return Surveys.due(tx, asOf, limit, withPhone);
+  }
+
+  @Override
+  public Future<Integer> phoneSurveysDue(Instant asOf) {
+    return Surveys.phoneDue(pool, asOf);
+  }
+
+  @Override
+  public Future<Void> surveyAttempted(SqlClient tx, DueSurvey survey, Instant nextAttempt) {
+    return Surveys.attempted(tx, survey.id(), nextAttempt, clock.instant());
+  }
+
+  @Override
+  public Future<Void> surveyPostponed(SqlClient tx, DueSurvey survey, Instant at) {
+    return Surveys.postponed(tx, survey.id(), at);
+  }
+
+  @Override
+  public Future<Boolean> surveyCallOutcome(long surveyId, int attempt, String outcome, Instant nextAttempt) {
+    return Surveys.callOutcome(pool, surveyId, attempt, outcome, nextAttempt);
+  }
+
+  @Override
+  public SurveyKeys surveyKeys() {
+    return surveyKeys;
+  }
+
+  @Override
+  public Future<Void> surveyUnreachable(SqlClient tx, DueSurvey survey) {
+    return Surveys.end(tx, survey.id(), "unreachable");
+  }
+
+  @Override
+  public Future<Void> cancelSurvey(SqlClient tx, DueSurvey survey) {
+    return Surveys.end(tx, survey.id(), "cancelled");
+  }
+
+  @Override
+  public Future<Optional<String>> openSurveyOf(String phone) {
+    return Surveys.openForCaller(pool, phone);
+  }
+
   private Future<Ticket> lock(SqlConnection tx, String number) {
     if (!TicketNumbers.isValid(number)) {
       return Future.failedFuture(TicketingException.invalid("'" + number + "' is not a ticket number (check digit)"));
@@ -178,6 +235,16 @@ final class PgTicketService implements TicketService {
   @Override
   public Future<Optional<Resident>> resident(String phone) {
     return residentIn(pool, phone);
+  }
+
+  @Override
+  public Future<Optional<Resident>> resident(SqlClient tx, String phone) {
+    return residentIn(tx, phone);
+  }
+
+  @Override
+  public Future<Void> setSmsOptOut(SqlClient tx, String phone, boolean optedOut) {
+    return Residents.setSmsOptOut(tx, phone, optedOut);
   }
 
   private Future<Optional<Resident>> residentIn(SqlClient client, String phone) {

@@ -2,7 +2,10 @@ package org.zhaowo.ticketing;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -38,6 +41,73 @@ public interface TicketService {
   Future<Ticket> recordSurvey(String number, SurveyAnswer answer, Actor actor);
 
   Future<Optional<Resident>> resident(String phone);
+
+  /**
+   * The resident, read through the caller's transaction (a ticket event listener's), which then
+   * needs no second connection from the pool mid-transaction.
+   */
+  Future<Optional<Resident>> resident(SqlClient tx, String phone);
+
+  /**
+   * Sets the resident record's own SMS opt-out flag, in the caller's transaction so that it commits
+   * with whatever asked for it (a STOP text's record); does nothing for a caller who is not a resident.
+   */
+  Future<Void> setSmsOptOut(SqlClient tx, String phone, boolean optedOut);
+
+  /**
+   * Opens the callback survey (回访) of a ticket just resolved, replacing any still open on it, in the
+   * resolution's transaction. {@code asked}: the ask goes out with this transaction (the resolution
+   * text), so it counts as the first attempt; otherwise the first attempt is due at {@code firstAttempt}.
+   *
+   * @param channel "sms" or "phone"; INVALID otherwise
+   * @param firstAttempt when the survey is next asked (after {@code asked}: reminded)
+   */
+  Future<Void> openSurvey(SqlClient tx, Ticket ticket, String channel, boolean asked, Instant firstAttempt);
+
+  /** Cancels the ticket's open survey, in the transaction of the event that makes it moot (a close or reopen). */
+  Future<Void> cancelSurveys(SqlClient tx, Ticket ticket);
+
+  /**
+   * Claims up to {@code limit} surveys due at {@code asOf}, oldest due first, locked
+   * ({@code FOR UPDATE SKIP LOCKED}) until {@code tx} ends, so that several schedulers never take the
+   * same one. Phone surveys only {@code withPhone}: while calls cannot be placed they must not fill
+   * the batch ahead of SMS reminders.
+   */
+  Future<List<DueSurvey>> dueSurveys(SqlConnection tx, Instant asOf, int limit, boolean withPhone);
+
+  /** How many phone surveys are due at {@code asOf} (placed or waiting for a phone line). */
+  Future<Integer> phoneSurveysDue(Instant asOf);
+
+  /**
+   * Records one more ask of a claimed survey (in the claim's transaction), made now by the service's
+   * clock; the next is due at {@code nextAttempt}. The attempt's call outcome is unknown until
+   * {@link #surveyCallOutcome}.
+   */
+  Future<Void> surveyAttempted(SqlClient tx, DueSurvey survey, Instant nextAttempt);
+
+  /** Moves a claimed survey's next ask to {@code at} without asking (a call due outside the calling window). */
+  Future<Void> surveyPostponed(SqlClient tx, DueSurvey survey, Instant at);
+
+  /**
+   * Records how attempt {@code attempt} of survey {@code surveyId}'s phone call ended and when the next
+   * ask is due. Nothing changes when that survey has moved on since (a later attempt, or answered or
+   * ended: then only an open survey's schedule is kept). True when the attempt was found.
+   *
+   * @param outcome "answered", "busy", "no_answer", "congestion" or "failed"; INVALID otherwise
+   */
+  Future<Boolean> surveyCallOutcome(long surveyId, int attempt, String outcome, Instant nextAttempt);
+
+  /** The keys that sign and check survey calls, one per service: the SMS gateway and the IVR share it. */
+  SurveyKeys surveyKeys();
+
+  /** Ends a claimed survey unanswered after its last attempt: 'unreachable'. */
+  Future<Void> surveyUnreachable(SqlClient tx, DueSurvey survey);
+
+  /** Ends a claimed survey that no longer applies (its ticket is no longer resolved): 'cancelled'. */
+  Future<Void> cancelSurvey(SqlClient tx, DueSurvey survey);
+
+  /** The number of the ticket whose survey a reply from {@code phone} answers: the caller's newest open one. */
+  Future<Optional<String>> openSurveyOf(String phone);
 
   /** The caller's tickets still being worked, newest first. */
   Future<List<Ticket>> openTickets(String phone);

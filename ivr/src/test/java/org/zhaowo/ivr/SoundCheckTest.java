@@ -1,0 +1,41 @@
+package org.zhaowo.ivr;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.zhaowo.ticketing.Config;
+
+/** The start-up check of a local sounds folder: exactly which files are missing, and the gauge. */
+class SoundCheckTest extends IvrTest {
+  @Test
+  void missingFilesAreListedPerLanguageAndCounted() throws Exception {
+    Path sounds = Files.createTempDirectory("sounds-check");
+    for (String file : SoundFiles.needed(units(ivr))) {
+      boolean gone = file.equals("zh/zhaowo/num/digit-1") || file.equals("en/zhaowo/slow/unit/SD01-C01");
+      if (!gone) {
+        Path sln = sounds.resolve(file + ".sln"); // any format Asterisk plays counts
+        Files.createDirectories(sln.getParent());
+        Files.createFile(sln);
+      }
+    }
+    SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    IvrSettings settings = IvrSettings.from(Config.of(Map.of("ZHAOWO_IVR_SOUNDS_DIR", sounds.toString())));
+    Map<String, List<String>> missing = SoundCheck.run(ivr.vertx, settings, ivr.pool, meters).await();
+    assertEquals(Map.of("zh", List.of("zhaowo/num/digit-1"), "en", List.of("zhaowo/slow/unit/SD01-C01")), missing);
+    assertEquals(2.0, meters.get("zhaowo.ivr.sounds.missing").gauge().value());
+  }
+
+  @Test
+  void withoutALocalFolderNothingIsCheckedOrCounted() {
+    SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    IvrSettings settings = IvrSettings.from(Config.of(Map.of("ZHAOWO_IVR_SOUNDS_DIR", "/no/such/sounds")));
+    assertEquals(Map.of(), SoundCheck.run(ivr.vertx, settings, ivr.pool, meters).await());
+    assertTrue(meters.find("zhaowo.ivr.sounds.missing").gauges().isEmpty());
+  }
+}
