@@ -263,6 +263,12 @@ final class PgTicketService implements TicketService {
   }
 
   @Override
+  public Future<List<HandlingUnit>> handlingUnits() {
+    return pool.query(TicketSql.HANDLING_UNITS).execute().map(rows -> TicketSql.map(rows, row ->
+        new HandlingUnit(row.getString("code"), row.getString("name"), row.getString("level"))));
+  }
+
+  @Override
   public Future<Kpis> kpis(LocalDate from, LocalDate to, String unitCode) {
     return KpiQuery.run(pool, from, to, unitCode, reference.calendar().zone(), clock.instant());
   }

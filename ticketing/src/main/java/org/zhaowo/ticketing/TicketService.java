@@ -114,6 +114,9 @@ public interface TicketService {
 
   Future<List<Category>> categories();
 
+  /** Every unit a ticket can be dispatched to (not grids), ordered by code: the names the IVR must be able to say. */
+  Future<List<HandlingUnit>> handlingUnits();
+
   Future<Kpis> kpis(LocalDate from, LocalDate to, String unitCode);
 
   /** Re-reads public holidays and make-up working days. */

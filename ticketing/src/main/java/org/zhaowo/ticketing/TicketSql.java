@@ -75,6 +75,7 @@ final class TicketSql {
   static final String CATEGORIES = "SELECT * FROM categories ORDER BY position";
   static final String CATEGORY = "SELECT * FROM categories WHERE code = $1";
   static final String RESIDENT = "SELECT * FROM residents WHERE phone = $1";
+  static final String HANDLING_UNITS = "SELECT code, name, level FROM units WHERE level <> 'grid' ORDER BY code";
   static final String PARENT_UNIT = "SELECT p.code FROM units u JOIN units p ON p.code = u.parent_code WHERE u.code = $1";
   /** The day as text, parsed by {@link #listedDay}: the client's own date decoder fails the whole read on a year past 9999. */
   static final String CALENDAR = "SELECT day::text AS day, kind, name FROM calendar_days ORDER BY calendar_days.day";

@@ -162,6 +162,16 @@ class TicketLifecycleTest {
   }
 
   @Test
+  void theHandlingUnitsAreTheDistrictItsDepartmentsSubDistrictsAndCommunitiesButNoGrid() {
+    List<HandlingUnit> units = tickets.handlingUnits().await();
+
+    assertEquals(1 + 35 + 15 + 99, units.size());
+    assertTrue(units.stream().noneMatch(u -> u.level().equals("grid")));
+    assertTrue(units.stream().anyMatch(u -> u.code().equals("SD01-C01") && u.level().equals("community")
+        && !u.name().isBlank()));
+  }
+
+  @Test
   void escalationClimbsCommunitySubDistrictDistrictAndStops() {
     Ticket t = tickets.create(report("13800138000", "safety"), AGENT).await();
     Ticket up1 = tickets.act(t.number(), Action.ESCALATE, ActionRequest.note("需街道协调"), UNIT).await();
