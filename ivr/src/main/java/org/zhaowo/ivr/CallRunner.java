@@ -34,12 +34,15 @@ final class CallRunner {
     } finally {
       log.info("Call {} from {} ({}) ended: {} at {}", request.uniqueId(), Phones.mask(request.callerId()),
           request.script(), call.outcome(), call.lastMenu());
+      var record = CallRecords.call(call, services.clock().instant());
+      // the end of the AGI: Asterisk goes on with the dialplan (AGISTATUS=SUCCESS) at once; the record
+      // is written after, so a slow or absent database never keeps the caller from the queue
+      connection.close();
       try {
-        services.saveCall(CallRecords.call(call, services.clock().instant()));
+        services.saveCall(record);
       } catch (RuntimeException e) {
         log.error("Lost the call record of {}: {}", request.uniqueId(), e.toString());
       }
-      connection.close(); // the end of the AGI: Asterisk goes on with the dialplan, AGISTATUS=SUCCESS
     }
   }
 

@@ -24,6 +24,9 @@ class DatabaseOutageTest extends IvrTest {
     assertTrue(t.played().contains("zhaowo/saved-for-later"), t.played().toString());
     assertTrue(t.played().contains("zhaowo/offer-agent"));
     assertFalse(t.played().stream().anyMatch(p -> p.contains("sorry")), "no error is announced");
+    for (int i = 0; i < 300 && spooled(asterisk) < 2; i++) {
+      Thread.sleep(50); // the call record is written once the call has returned to the dialplan
+    }
     assertEquals(2, spooled(asterisk), "the report and the call record");
 
     ivr.proxy.restore();
