@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.TimeoutHandler;
@@ -12,6 +13,9 @@ import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -31,6 +35,7 @@ public final class HttpVerticle extends VerticleBase {
   private final Clock clock;
   private final PrometheusMeterRegistry metrics;
   private final List<Consumer<Router>> extraRoutes;
+  private final Map<String, Supplier<JsonObject>> healthDetails = new ConcurrentHashMap<>();
   private HttpServer server;
 
   public HttpVerticle(TicketService tickets, Pool pool, Config config, Clock clock, PrometheusMeterRegistry metrics,
@@ -50,7 +55,7 @@ public final class HttpVerticle extends VerticleBase {
     router.route().handler(TimeoutHandler.create(config.getInt("ZHAOWO_HTTP_TIMEOUT_MS", 15_000), 503));
     router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY));
     router.get("/health").handler(ctx -> pool.query("SELECT 1").execute().timeout(2, TimeUnit.SECONDS)
-        .onSuccess(rows -> Json.ok(ctx, new io.vertx.core.json.JsonObject().put("status", "up")))
+        .onSuccess(rows -> Json.ok(ctx, health()))
         .onFailure(e -> Problems.send(ctx, 503, "the database is unreachable")));
     if (metrics != null) {
       router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics));
@@ -69,6 +74,22 @@ public final class HttpVerticle extends VerticleBase {
       server = s;
       log.info("HTTP API listening on http://{}:{}", host, s.actualPort());
     });
+  }
+
+  /**
+   * Adds what another module reports under {@code name} in {@code /health} (the IVR: missing prompts,
+   * the recordings folder). Detail only: the status follows the database, which decides whether this
+   * instance can take work.
+   */
+  public HttpVerticle withHealthDetail(String name, Supplier<JsonObject> detail) {
+    healthDetails.put(name, detail);
+    return this;
+  }
+
+  private JsonObject health() {
+    JsonObject health = new JsonObject().put("status", "up");
+    healthDetails.forEach((name, detail) -> health.put(name, detail.get()));
+    return health;
   }
 
   /** Stops accepting connections and lets requests in flight finish (up to 10 s). */

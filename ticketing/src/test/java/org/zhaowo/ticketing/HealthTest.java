@@ -14,6 +14,21 @@ import org.junit.jupiter.api.Test;
 class HealthTest {
 
   @Test
+  void healthShowsWhatOtherModulesReportBesideTheDatabase() {
+    try (TestService service = new TestService(Instant.parse("2026-11-24T02:00:00Z"))) {
+      HttpVerticle http = new HttpVerticle(service.tickets, service.pool, service.config, service.clock, null, List.of())
+          .withHealthDetail("ivr", () -> new io.vertx.core.json.JsonObject().put("soundsMissing", 3));
+      service.vertx.deployVerticle(http).await();
+
+      Api.Reply health = new Api(http.port()).get("/health", null);
+
+      assertEquals(200, health.status(), health.body());
+      assertEquals("up", health.json().getString("status"));
+      assertEquals(3, health.json().getJsonObject("ivr").getInteger("soundsMissing"));
+    }
+  }
+
+  @Test
   void healthIs503WhenTheDatabaseIsUnreachable() throws Exception {
     int deadPort;
     try (ServerSocket s = new ServerSocket(0)) {
