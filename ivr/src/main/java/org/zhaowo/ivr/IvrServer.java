@@ -29,11 +29,15 @@ public final class IvrServer {
   private final Vertx vertx;
   private final List<String> deployments;
   private final int port;
+  private final SoundCheck soundCheck;
+  private final long soundTimer;
 
-  private IvrServer(Vertx vertx, List<String> deployments, int port) {
+  private IvrServer(Vertx vertx, List<String> deployments, int port, SoundCheck soundCheck, long soundTimer) {
     this.vertx = vertx;
     this.deployments = deployments;
     this.port = port;
+    this.soundCheck = soundCheck;
+    this.soundTimer = soundTimer;
   }
 
   /**
@@ -41,7 +45,9 @@ public final class IvrServer {
    * source of time (the launcher's; tests move theirs): call records, hand-offs and spool entries read it.
    * {@code meters} gets the spool's figures: {@code zhaowo.ivr.spool.pending} (gauge) and
    * {@code zhaowo.ivr.spool.quarantined} (counter, tag {@code kind}); with a local sounds folder
-   * ({@code ZHAOWO_IVR_SOUNDS_DIR}) also {@code zhaowo.ivr.sounds.missing}, checked and logged at start.
+   * ({@code ZHAOWO_IVR_SOUNDS_DIR}) also {@code zhaowo.ivr.sounds.missing}, checked and logged at start and
+   * every {@code ZHAOWO_IVR_SOUND_CHECK_SECONDS}, each check first speaking the names of handling units that
+   * have no prompt yet (when espeak-ng and sox are here).
    */
   public static Future<IvrServer> start(Vertx vertx, TicketService tickets, Pool pool, Config config, Clock clock,
       MeterRegistry meters) {
@@ -68,14 +74,35 @@ public final class IvrServer {
           int bound = verticles.getFirst().actualPort();
           log.info("FastAGI server listening on {}:{} ({} instances), spool in {}", host, bound, instances,
               settings.spoolDir().toAbsolutePath());
-          return new IvrServer(vertx, deployments, bound);
+          return bound;
         })
-        .compose(server -> SoundCheck.run(vertx, settings, pool, meters)
-            .otherwise(e -> {
-              log.warn("Sound check failed: {}", e.toString()); // a check, never a reason not to take calls
-              return java.util.Map.of();
-            })
-            .map(server));
+        .compose(bound -> {
+          SoundCheck sounds = SoundCheck.of(vertx, settings, tickets, meters);
+          long every = settings.soundCheckEvery().toMillis();
+          long timer = settings.sounds().dir() == null || every == 0 ? -1
+              : vertx.setPeriodic(every, every, t -> checked(sounds.run()));
+          return checked(sounds.atStart())
+              .onComplete(counted -> checked(sounds.run())) // the unit names it can speak, without delaying the start
+              .map(new IvrServer(vertx, deployments, bound, sounds, timer));
+        });
+  }
+
+  /** A check, never a reason not to take calls. */
+  private static Future<?> checked(Future<?> check) {
+    return check.otherwise(e -> {
+      log.warn("Sound check failed: {}", e.toString());
+      return null;
+    });
+  }
+
+  /** The sounds folder's check, for a test to run it now rather than at the next period. */
+  SoundCheck soundCheck() {
+    return soundCheck;
+  }
+
+  /** What {@code /health} shows of the IVR: the sounds folder's last check. */
+  public io.vertx.core.json.JsonObject health() {
+    return soundCheck.health();
   }
 
   /** The bound port. */
@@ -85,6 +112,9 @@ public final class IvrServer {
 
   /** Stops taking calls; calls in progress end with their connections. */
   public Future<Void> stop() {
+    if (soundTimer >= 0) {
+      vertx.cancelTimer(soundTimer);
+    }
     Future<Void> all = Future.succeededFuture();
     for (String id : deployments) {
       all = all.compose(v -> vertx.undeploy(id));

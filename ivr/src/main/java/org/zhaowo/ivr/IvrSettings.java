@@ -11,6 +11,8 @@ import org.zhaowo.ticketing.Config;
  *
  * @param recordingsDir where Asterisk writes recordings (a path on the Asterisk machine)
  * @param soundsDir Asterisk's sounds folder when it is readable here (ZHAOWO_IVR_SOUNDS_DIR), else null
+ * @param soundCheckEvery how often that folder is checked again and missing unit names spoken into it
+ *     (ZHAOWO_IVR_SOUND_CHECK_SECONDS; zero: only at start)
  * @param agentsFrom start of the hours when agents answer (inclusive)
  * @param agentsUntil end of those hours (exclusive); equal to agentsFrom means around the clock
  * @param landlineAsElderly treat every landline caller as elderly (the configurable rule)
@@ -24,6 +26,7 @@ record IvrSettings(
     Duration recordSilence,
     String recordingsDir,
     Path soundsDir,
+    Duration soundCheckEvery,
     Path spoolDir,
     Duration databaseTimeout,
     LocalTime agentsFrom,
@@ -42,6 +45,7 @@ record IvrSettings(
         Duration.ofSeconds(config.getInt("ZHAOWO_IVR_RECORD_SILENCE_S", 6)),
         config.get("ZHAOWO_IVR_RECORDINGS_DIR", "/var/spool/asterisk/zhaowo"),
         soundsDir(config.get("ZHAOWO_IVR_SOUNDS_DIR", "")),
+        Duration.ofSeconds(Math.max(0, config.getInt("ZHAOWO_IVR_SOUND_CHECK_SECONDS", 300))),
         Path.of(config.get("ZHAOWO_IVR_SPOOL_DIR", Path.of(config.get("ZHAOWO_DATA_DIR", ".zhaowo"), "ivr-spool").toString())),
         Duration.ofMillis(config.getInt("ZHAOWO_IVR_DB_TIMEOUT_MS", 4_000)),
         LocalTime.parse(hours[0].trim()),
