@@ -70,6 +70,7 @@ public final class Zhaowo implements AutoCloseable {
     vertx.deployVerticle(http).await();
     vertx.deployVerticle(new SupervisionVerticle(tickets, Supervision.fromConfig(pool, config), clock, config, metrics)).await();
     IvrServer ivr = IvrServer.start(vertx, tickets, pool, config, clock, metrics).await();
+    http.withHealthDetail("ivr", ivr::health);
     return new Zhaowo(database, vertx, http, ivr);
   }
 
