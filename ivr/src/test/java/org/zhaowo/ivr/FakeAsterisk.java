@@ -230,24 +230,14 @@ final class FakeAsterisk {
     };
   }
 
-  /** Asterisk's look-up of a sound (channel language, no language, then en); what it found goes in the transcript. */
+  /** Asterisk's look-up of a sound ({@link SoundLookup}); what it found goes in the transcript. */
   private boolean heard(String file, Transcript t) {
     if (missingSounds.contains(file)) {
       return false;
     }
-    for (String folder : new String[] {language + "/", "", "en/"}) {
-      String path = folder + file;
-      try (var found = Files.newDirectoryStream(sounds.resolve(path).getParent(),
-          p -> p.getFileName().toString().startsWith(sounds.resolve(path).getFileName() + "."))) {
-        if (found.iterator().hasNext()) {
-          t.heard.add(path);
-          return true;
-        }
-      } catch (IOException noSuchFolder) {
-        // not in this folder
-      }
-    }
-    return false;
+    java.util.Optional<String> found = SoundLookup.find(sounds, language, file);
+    found.ifPresent(t.heard::add);
+    return found.isPresent();
   }
 
   private static String folderOf(String path) {

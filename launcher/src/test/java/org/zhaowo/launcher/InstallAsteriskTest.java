@@ -9,27 +9,33 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.zhaowo.ticketing.Database;
+import org.zhaowo.ticketing.MutableClock;
+import org.zhaowo.ticketing.TestDatabase;
 
 /**
  * scripts/install-asterisk into temporary folders, as an operator runs it: every file the IVR can ask for
- * ({@code SoundFiles CODE…}) is there as an 8 kHz mono 16-bit WAV, and a second run changes no file name.
- * Needs espeak-ng and sox (scripts/test installs them).
+ * ({@code SoundFiles CODE…}) is there as an 8 kHz mono 16-bit WAV; a second run, reading the units from a
+ * real PostgreSQL with {@code --db} (psql), adds the prompts of a unit inserted there since and changes no
+ * other file name. Needs espeak-ng, sox and psql (scripts/test installs them).
  */
 class InstallAsteriskTest {
   private static final Path ROOT = repositoryRoot();
 
   @Test
-  void installsEveryPromptAndUnitNameAndARerunAddsNothing() throws Exception {
+  void installsEveryPromptAndUnitNameAndARerunFromTheDatabaseAddsOnlyItsNewUnit() throws Exception {
     Path sounds = Files.createTempDirectory("asterisk-sounds");
     Path recordings = Files.createTempDirectory("asterisk-spool").resolve("zhaowo");
     Path units = Files.createTempFile("units", ".tsv");
     Files.writeString(units, "SD01\t演示街道一\nSD01-C01\t演示一社区\nD01\t演示区水务局\n");
 
-    assertEquals(0, install(sounds, recordings, units));
+    assertEquals(0, install(sounds, recordings, "--units", units.toString()));
     List<String> needed = needed("SD01", "SD01-C01", "D01");
     assertTrue(needed.contains("zh/zhaowo/slow/unit/SD01-C01") && needed.contains("en/zhaowo/welcome"), "the list is the IVR's");
     for (String file : needed) {
@@ -40,14 +46,45 @@ class InstallAsteriskTest {
     List<Path> first = files(sounds);
     assertEquals(needed.size(), first.size(), "nothing beside the needed files (no temporary files left)");
 
-    assertEquals(0, install(sounds, recordings, units));
-    assertEquals(first, files(sounds));
+    // the same units in the database, a grid (no name prompt: grids handle nothing) and a community added since
+    assertEquals(0, install(sounds, recordings, "--db", databaseWithUnits(
+        "D01\t演示区水务局\tdepartment\t", "SD01\t演示街道一\tsub_district\t", "SD01-C01\t演示一社区\tcommunity\tSD01",
+        "SD01-C09\t新建九社区\tcommunity\tSD01", "SD01-C01-G01\t一网格\tgrid\tSD01-C01")));
+    List<String> added = needed("SD01", "SD01-C01", "D01", "SD01-C09").stream().filter(f -> !needed.contains(f)).toList();
+    assertEquals(List.of("zh/zhaowo/unit/SD01-C09", "zh/zhaowo/slow/unit/SD01-C09", "en/zhaowo/unit/SD01-C09",
+        "en/zhaowo/slow/unit/SD01-C09"), added);
+    for (String file : added) {
+      assertPrompt(sounds.resolve(file + ".wav"));
+    }
+    List<Path> expected = new java.util.ArrayList<>(first);
+    added.forEach(f -> expected.add(Path.of(f + ".wav")));
+    assertEquals(expected.stream().sorted().toList(), files(sounds), "the new unit's prompts, nothing else");
   }
 
-  private static int install(Path sounds, Path recordings, Path units) throws IOException, InterruptedException {
-    Process process = new ProcessBuilder(ROOT.resolve("scripts/install-asterisk").toString(), "--sounds", sounds.toString(),
-        "--recordings", recordings.toString(), "--units", units.toString())
-        .directory(ROOT.toFile()).inheritIO().start();
+  /** A migrated database on the tests' embedded PostgreSQL holding only these units; its postgresql:// URL. */
+  private static String databaseWithUnits(String... rows) throws Exception {
+    Database server = TestDatabase.fresh(new MutableClock(ServiceRestartTest.TUESDAY_10AM));
+    Database db = server.database("install_asterisk_" + ProcessHandle.current().pid());
+    db.migrate("ticketing");
+    try (Connection c = db.jdbc();
+        PreparedStatement insert = c.prepareStatement("INSERT INTO units (code, name, level, parent_code) VALUES (?, ?, ?, ?)")) {
+      for (String row : rows) {
+        String[] f = row.split("\t", -1);
+        for (int i = 0; i < 4; i++) {
+          insert.setString(i + 1, f[i].isEmpty() ? null : f[i]);
+        }
+        insert.executeUpdate();
+      }
+    }
+    String name = db.jdbcUrl().substring(db.jdbcUrl().lastIndexOf('/') + 1);
+    return "postgresql://postgres@" + db.host() + ":" + db.port() + "/" + name;
+  }
+
+  private static int install(Path sounds, Path recordings, String... units) throws IOException, InterruptedException {
+    List<String> command = new java.util.ArrayList<>(List.of(ROOT.resolve("scripts/install-asterisk").toString(),
+        "--sounds", sounds.toString(), "--recordings", recordings.toString()));
+    command.addAll(List.of(units));
+    Process process = new ProcessBuilder(command).directory(ROOT.toFile()).inheritIO().start();
     assertTrue(process.waitFor(5, TimeUnit.MINUTES), "scripts/install-asterisk ended");
     return process.exitValue();
   }
