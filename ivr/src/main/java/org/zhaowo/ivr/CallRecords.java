@@ -10,9 +10,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 /**
- * All SQL of the IVR's records: call records and hand-offs, written from their JSON form (the spool
- * keeps the same), the tickets spooled reports became, and the spool entries set aside. Writing one
- * twice is harmless, so a spooled record may be replayed.
+ * All SQL that writes the IVR's records: call records and hand-offs, written from their JSON form (the
+ * spool keeps the same), the queue's answer to a hand-off, the tickets spooled reports became, and the
+ * spool entries set aside. Writing one twice is harmless, so a spooled record may be replayed. What the
+ * agent console reads of them is in {@link IvrCallLog}.
  */
 final class CallRecords {
   private static final String INSERT_CALL = """
@@ -25,6 +26,12 @@ final class CallRecords {
       INSERT INTO agent_handoffs (unique_id, caller, ticket_number, reason, path, elderly, created_at)
       VALUES ($1, $2, $3, $4, $5, $6, $7)
       ON CONFLICT (unique_id, created_at) DO NOTHING
+      """;
+  /** The queue answered (or lost) the caller: the call's newest hand-off still waiting says so. */
+  private static final String HANDOFF_STATE = """
+      UPDATE agent_handoffs SET state = $2
+      WHERE id = (SELECT id FROM agent_handoffs WHERE unique_id = $1 AND state = 'waiting'
+                  ORDER BY created_at DESC LIMIT 1)
       """;
   private static final String SPOOLED_TICKET = """
       INSERT INTO ivr_spooled_tickets (unique_id, ticket_number, registered_at) VALUES ($1, $2, $3)
@@ -93,6 +100,23 @@ final class CallRecords {
     return pool.preparedQuery(INSERT_HANDOFF).execute(Tuple.from(new Object[] {
         h.getString("uniqueId"), h.getString("caller"), h.getString("ticket"), h.getString("reason"), path(h),
         h.getBoolean("elderly"), time(h.getString("at"))})).mapEmpty();
+  }
+
+  /** Moves the call's newest waiting hand-off to {@code state} ('answered', 'abandoned'); false when none waits. */
+  Future<Boolean> handoffState(String uniqueId, String state) {
+    return pool.preparedQuery(HANDOFF_STATE).execute(Tuple.of(uniqueId, state)).map(rows -> rows.rowCount() > 0);
+  }
+
+  /** A caller ID as Asterisk presents it, or null when it is withheld ("unknown", "<unknown>", "anonymous", empty). */
+  static String presentedNumber(String callerId) {
+    if (callerId == null || callerId.isBlank()) {
+      return null;
+    }
+    String id = callerId.trim();
+    return switch (id.toLowerCase(java.util.Locale.ROOT)) {
+      case "unknown", "<unknown>", "anonymous", "restricted", "private" -> null;
+      default -> id;
+    };
   }
 
   /**

@@ -14,12 +14,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zhaowo.ticketing.Config;
 import org.zhaowo.ticketing.TicketService;
+import org.zhaowo.ticketing.console.CallLog;
 
 /**
  * The FastAGI server Asterisk hands calls to ({@code ZHAOWO_AGI_HOST}:{@code ZHAOWO_AGI_PORT},
  * default 127.0.0.1:4573; port 0 picks a free one). Asterisk runs {@code AGI(agi://HOST:4573/hotline)},
  * {@code progress} or {@code survey?ticket=N}; the flows turn calls into tickets, read progress and
- * take surveys, and leave {@code ZHAOWO_NEXT} (agent or hangup) for the dialplan.
+ * take surveys, and leave {@code ZHAOWO_NEXT} (agent or hangup) for the dialplan. With AMI settings it
+ * also hears the agents' queue ({@link QueueEvents}: a {@code QueueConnect} on the event bus when an agent
+ * answers a handed-off caller); {@link #callLog()} is what the agent console reads of its records.
  */
 public final class IvrServer {
   private static final Logger log = LoggerFactory.getLogger(IvrServer.class);
@@ -31,13 +34,16 @@ public final class IvrServer {
   private final int port;
   private final SoundCheck soundCheck;
   private final long soundTimer;
+  private final CallLog callLog;
 
-  private IvrServer(Vertx vertx, List<String> deployments, int port, SoundCheck soundCheck, long soundTimer) {
+  private IvrServer(Vertx vertx, List<String> deployments, int port, SoundCheck soundCheck, long soundTimer,
+      CallLog callLog) {
     this.vertx = vertx;
     this.deployments = deployments;
     this.port = port;
     this.soundCheck = soundCheck;
     this.soundTimer = soundTimer;
+    this.callLog = callLog;
   }
 
   /**
@@ -52,7 +58,9 @@ public final class IvrServer {
   public static Future<IvrServer> start(Vertx vertx, TicketService tickets, Pool pool, Config config, Clock clock,
       MeterRegistry meters) {
     IvrSettings settings = IvrSettings.from(config);
-    IvrServices services = new IvrServices(tickets, new CallRecords(pool), new Spool(settings.spoolDir(), clock), settings, clock);
+    CallRecords records = new CallRecords(pool);
+    IvrServices services = new IvrServices(tickets, records, new Spool(settings.spoolDir(), clock), settings, clock);
+    QueueEvents queueEvents = QueueEvents.fromConfig(config, records);
     String host = config.get("ZHAOWO_AGI_HOST", "127.0.0.1");
     int configured = config.getInt("ZHAOWO_AGI_PORT", 4573);
     int port = configured == 0 ? -1 : configured; // Vert.x: a negative port is one random port the instances share
@@ -69,8 +77,10 @@ public final class IvrServer {
         .onSuccess(deployments::add)
         .compose(v -> vertx.deployVerticle(
             new SpoolDrainer(services, meters, config.getInt("ZHAOWO_IVR_SPOOL_RETRY_MS", 10_000)), VIRTUAL))
-        .map(id -> {
-          deployments.add(id);
+        .onSuccess(deployments::add)
+        .compose(v -> queueEvents == null ? Future.succeededFuture() : vertx.deployVerticle(queueEvents, VIRTUAL)
+            .onSuccess(deployments::add))
+        .map(v -> {
           int bound = verticles.getFirst().actualPort();
           log.info("FastAGI server listening on {}:{} ({} instances), spool in {}", host, bound, instances,
               settings.spoolDir().toAbsolutePath());
@@ -83,7 +93,7 @@ public final class IvrServer {
               : vertx.setPeriodic(every, every, t -> checked(sounds.run()));
           return checked(sounds.atStart())
               .onComplete(counted -> checked(sounds.run())) // the unit names it can speak, without delaying the start
-              .map(new IvrServer(vertx, deployments, bound, sounds, timer));
+              .map(new IvrServer(vertx, deployments, bound, sounds, timer, new IvrCallLog(pool, settings)));
         });
   }
 
@@ -105,12 +115,17 @@ public final class IvrServer {
     return soundCheck.health();
   }
 
+  /** What the IVR gathered on each call, and its recordings, for the agent console. */
+  public CallLog callLog() {
+    return callLog;
+  }
+
   /** The bound port. */
   public int port() {
     return port;
   }
 
-  /** Stops taking calls; calls in progress end with their connections. */
+  /** Stops taking calls and hearing the queue; calls in progress end with their connections. */
   public Future<Void> stop() {
     if (soundTimer >= 0) {
       vertx.cancelTimer(soundTimer);

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import org.zhaowo.ticketing.FakeAmi;
 
 /**
  * Asterisk's side of an answered survey call: runs the {@code [zhaowo-survey]} context as

@@ -24,6 +24,7 @@ import org.zhaowo.ticketing.Config;
 import org.zhaowo.ticketing.TicketService;
 import org.zhaowo.ticketing.Ticket;
 import org.zhaowo.ticketing.TicketState;
+import org.zhaowo.ticketing.FakeAmi;
 
 /**
  * The phone survey end to end: the scheduler asks the fake Asterisk (AMI) to call a landline

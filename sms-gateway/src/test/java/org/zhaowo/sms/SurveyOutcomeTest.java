@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.zhaowo.ticketing.Ticket;
+import org.zhaowo.ticketing.FakeAmi;
 
 /**
  * How a survey call ended, as the fake Asterisk's OriginateResponse says, is kept on the survey and

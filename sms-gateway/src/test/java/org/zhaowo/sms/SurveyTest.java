@@ -19,6 +19,7 @@ import org.zhaowo.ticketing.SurveyAnswer;
 import org.zhaowo.ticketing.SurveyKeys;
 import org.zhaowo.ticketing.Ticket;
 import org.zhaowo.ticketing.TicketState;
+import org.zhaowo.ticketing.FakeAmi;
 
 /** The callback survey's schedule: phone calls through a fake AMI, SMS reminders, unreachable. */
 class SurveyTest {
