@@ -21,6 +21,7 @@ import org.zhaowo.ticketing.HttpVerticle;
 import org.zhaowo.ticketing.Supervision;
 import org.zhaowo.ticketing.SupervisionVerticle;
 import org.zhaowo.ticketing.TicketService;
+import org.zhaowo.ticketing.console.CallLog;
 
 /** The whole service: the database, then one verticle per I/O boundary, in order. */
 public final class Zhaowo implements AutoCloseable {
@@ -70,12 +71,17 @@ public final class Zhaowo implements AutoCloseable {
     vertx.deployVerticle(http).await();
     vertx.deployVerticle(new SupervisionVerticle(tickets, Supervision.fromConfig(pool, config), clock, config, metrics)).await();
     IvrServer ivr = IvrServer.start(vertx, tickets, pool, config, clock, metrics).await();
-    http.withHealthDetail("ivr", ivr::health);
+    http.withHealthDetail("ivr", ivr::health).withCallLog(ivr.callLog());
     return new Zhaowo(database, vertx, http, ivr);
   }
 
   public int httpPort() {
     return http.port();
+  }
+
+  /** What the IVR gathered on calls, as the agents' screen pops show it. */
+  public CallLog callLog() {
+    return ivr.callLog();
   }
 
   public int agiPort() {

@@ -20,6 +20,8 @@ public final class Auth {
       SELECT u.* FROM sessions s JOIN users u ON u.username = s.username WHERE s.token_hash = $1 AND s.expires_at > $2
       """;
 
+  private static final String AT_PHONE = "SELECT username FROM users WHERE phone_interface = $1";
+
   private final Vertx vertx;
   private final Pool pool;
   private final Clock clock;
@@ -55,6 +57,21 @@ public final class Auth {
   /** Ends the session of a token; unknown tokens are ignored. */
   public Future<Void> logout(String token) {
     return pool.preparedQuery(END_SESSION).execute(Tuple.of(Passwords.tokenHash(token))).mapEmpty();
+  }
+
+  /** How long a session lasts from sign-in. */
+  public static Duration sessionLength() {
+    return SESSION;
+  }
+
+  /**
+   * The user who sits at the phone with this Asterisk interface ({@code PJSIP/agent01}, the queue member's
+   * interface), if any: the console pops a call connected to that phone up on their page.
+   */
+  public Future<java.util.Optional<String>> userAtPhone(String phoneInterface) {
+    return pool.preparedQuery(AT_PHONE).execute(Tuple.of(phoneInterface))
+        .map(rows -> rows.size() == 0 ? java.util.Optional.<String>empty()
+            : java.util.Optional.of(rows.iterator().next().getString("username")));
   }
 
   /** The actor a token belongs to, or UNAUTHORIZED when it is unknown or expired. */

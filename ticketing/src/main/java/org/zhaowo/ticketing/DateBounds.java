@@ -13,7 +13,7 @@ import java.util.Optional;
  * one stored {@code 10000-01-01} failed every read of its table, start-up included; and no
  * hotline date lies outside them.
  */
-final class DateBounds {
+public final class DateBounds {
   static final LocalDate FIRST = LocalDate.of(2000, 1, 1);
   static final LocalDate LAST = LocalDate.of(2100, 12, 31);
   static final String RANGE = "from " + FIRST + " to " + LAST;
@@ -25,7 +25,7 @@ final class DateBounds {
   }
 
   /** The day a client gave as {@code field} ("2026-12-01"); INVALID, naming the field, unless a date within the bounds. */
-  static LocalDate day(String field, String text) {
+  public static LocalDate day(String field, String text) {
     return parse(text).filter(DateBounds::contains)
         .orElseThrow(() -> TicketingException.invalid(field + " must be a date like 2026-12-01, " + RANGE));
   }
@@ -34,7 +34,7 @@ final class DateBounds {
    * A deadline a client gave as {@code field}: an instant ("2026-12-01T10:00:00Z") or a day
    * ("2026-12-01", meaning the end of that day in {@code zone}), within the bounds' days in {@code zone}.
    */
-  static Instant deadline(String field, String text, ZoneId zone) {
+  public static Instant deadline(String field, String text, ZoneId zone) {
     Optional<Instant> parsed = text.length() == 10
         ? parse(text).filter(DateBounds::contains).map(day -> day.atTime(LocalTime.of(23, 59, 59)).atZone(zone).toInstant())
         : parseInstant(text);

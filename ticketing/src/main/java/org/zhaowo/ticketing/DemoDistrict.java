@@ -79,11 +79,12 @@ public final class DemoDistrict {
 
   private static void users(Connection c, String password) throws SQLException {
     try (PreparedStatement st = c.prepareStatement(
-        "INSERT INTO users (username, password_hash, role, unit_code, display_name) VALUES (?, ?, ?, ?, ?)")) {
-      add(st, "agent", Passwords.hash(password), "agent", null, "话务员（演示）");
-      add(st, "unit", Passwords.hash(password), "unit", DEMO_COMMUNITY, "社区工作站（演示）");
-      add(st, "supervisor", Passwords.hash(password), "supervisor", null, "督办员（演示）");
-      add(st, "admin", Passwords.hash(password), "admin", null, "管理员（演示）");
+        "INSERT INTO users (username, password_hash, role, unit_code, display_name, phone_interface) VALUES (?, ?, ?, ?, ?, ?)")) {
+      // the agent sits at the first member of the sample queue (asterisk-config/queues.conf)
+      add(st, "agent", Passwords.hash(password), "agent", null, "话务员（演示）", "PJSIP/agent01");
+      add(st, "unit", Passwords.hash(password), "unit", DEMO_COMMUNITY, "社区工作站（演示）", null);
+      add(st, "supervisor", Passwords.hash(password), "supervisor", null, "督办员（演示）", null);
+      add(st, "admin", Passwords.hash(password), "admin", null, "管理员（演示）", null);
       st.executeBatch();
     }
   }

@@ -19,6 +19,9 @@ import java.util.function.Supplier;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
+import org.zhaowo.ticketing.console.CallLog;
+import org.zhaowo.ticketing.console.Console;
+import org.zhaowo.ticketing.console.GatheredCall;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -36,6 +39,23 @@ public final class HttpVerticle extends VerticleBase {
   private final PrometheusMeterRegistry metrics;
   private final List<Consumer<Router>> extraRoutes;
   private final Map<String, Supplier<JsonObject>> healthDetails = new ConcurrentHashMap<>();
+  private final CallLog callLog = new CallLog() { // whichever the IVR hands over, once it runs
+    @Override
+    public Future<java.util.Optional<GatheredCall>> call(String uniqueId) {
+      return calls.call(uniqueId);
+    }
+
+    @Override
+    public Future<List<GatheredCall>> recentCalls(String phone, int limit) {
+      return calls.recentCalls(phone, limit);
+    }
+
+    @Override
+    public java.util.Optional<java.nio.file.Path> recording(String name) {
+      return calls.recording(name);
+    }
+  };
+  private volatile CallLog calls = CallLog.NONE;
   private HttpServer server;
 
   public HttpVerticle(TicketService tickets, Pool pool, Config config, Clock clock, PrometheusMeterRegistry metrics,
@@ -52,7 +72,14 @@ public final class HttpVerticle extends VerticleBase {
   public Future<?> start() {
     Router router = Router.router(vertx);
     // a request still waiting (on a hung database, say) gets 503 rather than hanging
-    router.route().handler(TimeoutHandler.create(config.getInt("ZHAOWO_HTTP_TIMEOUT_MS", 15_000), 503));
+    TimeoutHandler timeout = TimeoutHandler.create(config.getInt("ZHAOWO_HTTP_TIMEOUT_MS", 15_000), 503);
+    router.route().handler(ctx -> {
+      if (Console.isStream(ctx)) {
+        ctx.next(); // an agent page's event stream stays open for as long as the page
+      } else {
+        timeout.handle(ctx);
+      }
+    });
     router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY));
     router.get("/health").handler(ctx -> pool.query("SELECT 1").execute().timeout(2, TimeUnit.SECONDS)
         .onSuccess(rows -> Json.ok(ctx, health()))
@@ -61,7 +88,8 @@ public final class HttpVerticle extends VerticleBase {
       router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics));
     }
     Auth auth = new Auth(vertx, pool, clock);
-    new TicketApi(tickets, auth, pool, clock).mount(router);
+    new TicketApi(tickets, auth, clock).mount(router);
+    new Console(vertx, tickets, auth, config, clock, callLog).mount(router);
     extraRoutes.forEach(mount -> mount.accept(router));
     router.route().last().handler(ctx -> Problems.send(ctx, 404, "no such resource: " + ctx.request().path()));
     router.route().failureHandler(Problems::handle);
@@ -83,6 +111,12 @@ public final class HttpVerticle extends VerticleBase {
    */
   public HttpVerticle withHealthDetail(String name, Supplier<JsonObject> detail) {
     healthDetails.put(name, detail);
+    return this;
+  }
+
+  /** What the IVR gathered on calls, for the agents' screen pops (the IVR starts after the HTTP server). */
+  public HttpVerticle withCallLog(CallLog log) {
+    this.calls = log;
     return this;
   }
 

@@ -7,6 +7,9 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The KPIs (跟踪问效) computed from ticket events and surveys: $1–$2 the range, $3 a unit or null,
@@ -68,5 +71,75 @@ final class KpiQuery {
           r.getLong("closed"), r.getLong("closed_first_time"), r.getLong("callbacks_reached"),
           r.getLong("surveys_answered"), r.getLong("surveys_satisfied"), r.getLong("overdue"));
     });
+  }
+
+  // ---- By unit and by week: the board's charts, the CSV, the public results ----
+
+  /**
+   * The same counts as {@link #SQL}, one row per handling unit (its current one; null before dispatch) and
+   * week (Monday, in the zone $3) of the range $1–$2: each fact falls in the week it happened.
+   */
+  private static final String BY_UNIT_AND_WEEK = """
+      WITH first_resolve AS (
+        SELECT DISTINCT ON (e.ticket_id) e.ticket_id, e.at, e.deadline
+          FROM ticket_events e WHERE e.action = 'resolve' ORDER BY e.ticket_id, e.id
+      ), last_close AS (
+        SELECT DISTINCT ON (e.ticket_id) e.ticket_id, e.at
+          FROM ticket_events e WHERE e.action = 'close' ORDER BY e.ticket_id, e.id DESC
+      ), facts (ticket_id, at, received, resolved, on_time, closed, first_time, reached, answered, satisfied) AS (
+        SELECT e.ticket_id, e.at, 1, 0, 0, 0, 0, 0, 0, 0
+          FROM ticket_events e WHERE e.action = 'create' AND e.at >= $1 AND e.at < $2
+        UNION ALL
+        SELECT r.ticket_id, r.at, 0, 1, (r.at <= r.deadline)::int, 0, 0,
+               EXISTS (SELECT 1 FROM surveys v WHERE v.ticket_id = r.ticket_id AND v.state = 'answered')::int, 0, 0
+          FROM first_resolve r WHERE r.at >= $1 AND r.at < $2
+        UNION ALL
+        SELECT c.ticket_id, c.at, 0, 0, 0, 1,
+               (NOT EXISTS (SELECT 1 FROM ticket_events x WHERE x.ticket_id = c.ticket_id AND x.action = 'reopen'))::int,
+               0, 0, 0
+          FROM last_close c WHERE c.at >= $1 AND c.at < $2
+        UNION ALL
+        SELECT v.ticket_id, v.answered_at, 0, 0, 0, 0, 0, 0, 1,
+               (v.satisfaction IN ('satisfied', 'basically_satisfied'))::int
+          FROM surveys v WHERE v.state = 'answered' AND v.answered_at >= $1 AND v.answered_at < $2
+      )
+      SELECT t.unit_code, date_trunc('week', f.at AT TIME ZONE $3::text)::date::text AS week,
+             sum(f.received) AS received, sum(f.resolved) AS resolved, sum(f.on_time) AS resolved_on_time,
+             sum(f.closed) AS closed, sum(f.first_time) AS closed_first_time, sum(f.reached) AS callbacks_reached,
+             sum(f.answered) AS surveys_answered, sum(f.satisfied) AS surveys_satisfied
+        FROM facts f JOIN tickets t ON t.id = f.ticket_id
+       GROUP BY 1, 2 ORDER BY 1, 2
+      """;
+  private static final String OVERDUE_BY_UNIT = """
+      SELECT unit_code, count(*) AS overdue FROM tickets
+       WHERE state IN ('received', 'dispatched', 'in_progress') AND deadline < $1
+       GROUP BY unit_code
+      """;
+
+  /** The KPIs of the days {@code from} to {@code to} (both included) per unit and week, with each unit's overdue now. */
+  static Future<KpiBreakdown> breakdown(Pool pool, LocalDate from, LocalDate to, ZoneId zone, Instant now) {
+    if (to.isBefore(from)) {
+      return Future.failedFuture(TicketingException.invalid("'to' is before 'from'"));
+    }
+    Tuple range = Tuple.of(TicketSql.timestamp(from.atStartOfDay(zone).toInstant()),
+        TicketSql.timestamp(to.plusDays(1).atStartOfDay(zone).toInstant()), zone.getId());
+    return pool.preparedQuery(BY_UNIT_AND_WEEK).execute(range).compose(rows -> {
+      List<Kpis> weeks = TicketSql.map(rows, row -> week(row, from, to));
+      return pool.preparedQuery(OVERDUE_BY_UNIT).execute(Tuple.of(TicketSql.timestamp(now))).map(overdue -> {
+        Map<String, Long> byUnit = new HashMap<>();
+        overdue.forEach(row -> byUnit.put(row.getString("unit_code"), row.getLong("overdue")));
+        return new KpiBreakdown(from, to, weeks, byUnit);
+      });
+    });
+  }
+
+  /** One unit's week, cut to the range; its overdue count is the unit's, in {@link KpiBreakdown#byUnit}. */
+  private static Kpis week(Row r, LocalDate from, LocalDate to) {
+    LocalDate monday = LocalDate.parse(r.getString("week"));
+    LocalDate sunday = monday.plusDays(6);
+    return new Kpis(monday.isBefore(from) ? from : monday, sunday.isAfter(to) ? to : sunday, r.getString("unit_code"),
+        r.getLong("received"), r.getLong("resolved"), r.getLong("resolved_on_time"), r.getLong("closed"),
+        r.getLong("closed_first_time"), r.getLong("callbacks_reached"), r.getLong("surveys_answered"),
+        r.getLong("surveys_satisfied"), 0);
   }
 }

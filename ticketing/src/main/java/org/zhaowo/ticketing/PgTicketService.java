@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
@@ -269,6 +270,26 @@ final class PgTicketService implements TicketService {
   }
 
   @Override
+  public Future<List<Unit>> units(String level, String parentCode) {
+    return pool.preparedQuery(TicketSql.UNITS).execute(Tuple.of(level, parentCode))
+        .map(rows -> TicketSql.map(rows, TicketSql::unit));
+  }
+
+  @Override
+  public Future<Optional<Unit>> unit(String code) {
+    return pool.preparedQuery(TicketSql.UNIT).execute(Tuple.of(code))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(TicketSql.unit(rows.iterator().next())));
+  }
+
+  @Override
+  public Future<List<Ticket>> likelyDuplicates(String phone, String address, String category, Instant since) {
+    String place = address == null || address.isBlank() ? null : address;
+    return pool.preparedQuery(TicketSql.LIKELY_DUPLICATES)
+        .execute(Tuple.of(phone, place, category, TicketSql.timestamp(since)))
+        .map(rows -> TicketSql.map(rows, TicketSql::ticket));
+  }
+
+  @Override
   public Future<Kpis> kpis(LocalDate from, LocalDate to, String unitCode) {
     return KpiQuery.run(pool, from, to, unitCode, reference.calendar().zone(), clock.instant());
   }
@@ -299,5 +320,82 @@ final class PgTicketService implements TicketService {
   private static Ticket visible(Ticket ticket, Actor actor) {
     actor.requireAccess(ticket);
     return ticket;
+  }
+
+  // ---- Worklists, the supervisors' board, the published results, the calendar ----
+
+  private static final int BOARD_LIMIT = 200;
+
+  @Override
+  public Future<List<SupervisionOrder>> supervisionOrders(String kind, String unitCode, boolean openOnly, Actor actor) {
+    return supervisionOrders(pool, kind, actor.role() == Role.UNIT ? actor.unitCode() : unitCode, openOnly);
+  }
+
+  /** The orders as {@link #supervisionOrders(String, String, boolean, Actor)} lists them, the unit already decided. */
+  static Future<List<SupervisionOrder>> supervisionOrders(SqlClient client, String kind, String unitCode, boolean openOnly) {
+    return client.preparedQuery(TicketSql.SUPERVISION_ORDERS).execute(Tuple.of(kind, unitCode, openOnly))
+        .map(rows -> TicketSql.map(rows, TicketSql::supervisionOrder));
+  }
+
+  @Override
+  public Future<Ticket> superviseOrder(String number, String note, Actor actor) {
+    if (actor.role() != Role.SUPERVISOR && actor.role() != Role.ADMIN) {
+      return Future.failedFuture(TicketingException.forbidden(actor.role().wire() + " may not issue a supervision order"));
+    }
+    if (note != null && note.length() > ActionRequest.MAX_NOTE) {
+      return Future.failedFuture(TicketingException.invalid("note is longer than " + ActionRequest.MAX_NOTE + " characters"));
+    }
+    return pool.withTransaction(tx -> lock(tx, number).compose(ticket -> {
+      if (ticket.unitCode() == null || (ticket.state() != TicketState.DISPATCHED && ticket.state() != TicketState.IN_PROGRESS)) {
+        return Future.failedFuture(TicketingException.conflict("cannot supervise a ticket that is " + ticket.state().wire()
+            + (ticket.unitCode() == null ? " and not dispatched" : "")));
+      }
+      return Supervision.issue(tx, ticket, clock.instant()).compose(isNew -> write(tx, ticket,
+          Change.of(ticket, "supervise", supervisionNote(note, isNew)), actor));
+    }));
+  }
+
+  private static String supervisionNote(String note, boolean isNew) {
+    String text = "督办 (supervision order)" + (note == null || note.isBlank() ? "" : ": " + note.strip());
+    return isNew ? text : text + " — 本时限已在督办中 (already supervised for this deadline)";
+  }
+
+  @Override
+  public Future<List<Ticket>> reopenedTickets(Actor actor) {
+    return boardList(TicketSql.REOPENED, actor);
+  }
+
+  @Override
+  public Future<List<Ticket>> extensionRequests(Actor actor) {
+    return boardList(TicketSql.EXTENSION_REQUESTS, actor);
+  }
+
+  private Future<List<Ticket>> boardList(String sql, Actor actor) {
+    String unit = actor.role() == Role.UNIT ? actor.unitCode() : null;
+    return pool.preparedQuery(sql).execute(Tuple.of(unit, BOARD_LIMIT)).map(rows -> TicketSql.map(rows, TicketSql::ticket));
+  }
+
+  @Override
+  public Future<KpiBreakdown> kpiBreakdown(LocalDate from, LocalDate to) {
+    return KpiQuery.breakdown(pool, from, to, reference.calendar().zone(), clock.instant());
+  }
+
+  @Override
+  public Future<List<CalendarDay>> calendarDays() {
+    return pool.query(TicketSql.CALENDAR).execute()
+        .map(rows -> TicketSql.map(rows, TicketSql::listedDay).stream().flatMap(Optional::stream)
+            .map(listed -> new CalendarDay(listed.day(), listed.kind().name().toLowerCase(Locale.ROOT), listed.name()))
+            .toList());
+  }
+
+  @Override
+  public Future<Void> setCalendarDay(LocalDate day, String kind, String name) {
+    if (!"holiday".equals(kind) && !"workday".equals(kind)) {
+      return Future.failedFuture(TicketingException.invalid("kind must be holiday or workday"));
+    }
+    if (!DateBounds.contains(day)) {
+      return Future.failedFuture(TicketingException.invalid("day must be " + DateBounds.RANGE));
+    }
+    return pool.preparedQuery(TicketSql.CALENDAR_UPSERT).execute(Tuple.of(day, kind, name)).compose(v -> reloadCalendar());
   }
 }

@@ -38,7 +38,8 @@ public final class Problems {
     });
   }
 
-  static int status(Throwable failure) {
+  /** The HTTP status a failure maps to (the console's pages use the same). */
+  public static int status(Throwable failure) {
     if (failure instanceof TicketingException e) {
       return switch (e.kind()) {
         case INVALID -> 400;

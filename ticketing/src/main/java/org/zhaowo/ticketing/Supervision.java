@@ -2,6 +2,7 @@ package org.zhaowo.ticketing;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,6 +62,23 @@ public final class Supervision {
             .compose(reminders -> order("supervision", now.minus(grace), now, "supervise",
                     "超期未办结，上级督办 (overdue past grace: supervision order one level up)")
                 .map(supervisions -> new Sweep(soon, reminders, supervisions))));
+  }
+
+  /**
+   * A supervisor's own order (督办) on one ticket, for its current deadline and addressed one level up as
+   * the sweep's are ($1 ticket id, $2 now); nothing when the sweep (or another supervisor) already issued it.
+   */
+  static final String ISSUE = """
+      INSERT INTO supervision_orders (ticket_id, kind, deadline, unit_code, created_at)
+      SELECT t.id, 'supervision', t.deadline, coalesce(u.parent_code, 'DISTRICT'), $2
+        FROM tickets t LEFT JOIN units u ON u.code = t.unit_code
+       WHERE t.id = $1
+      ON CONFLICT (ticket_id, kind, deadline) DO NOTHING
+      """;
+
+  /** Records a supervisor's order on a locked ticket in {@code tx}; true when it is new for this deadline. */
+  static Future<Boolean> issue(SqlClient tx, Ticket ticket, Instant now) {
+    return tx.preparedQuery(ISSUE).execute(Tuple.of(ticket.id(), TicketSql.timestamp(now))).map(rows -> rows.rowCount() > 0);
   }
 
   private Future<Integer> order(String kind, Instant deadlineBefore, Instant now, String action, String note) {

@@ -5,7 +5,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.EnumSet;
@@ -23,12 +22,12 @@ final class TicketApi {
   private final SupervisionApi supervisionApi;
   private final Clock clock;
 
-  TicketApi(TicketService tickets, Auth auth, Pool pool, Clock clock) {
+  TicketApi(TicketService tickets, Auth auth, Clock clock) {
     this.tickets = tickets;
     this.auth = auth;
-    this.calendarApi = new CalendarApi(pool, tickets);
-    this.unitApi = new UnitApi(pool);
-    this.supervisionApi = new SupervisionApi(pool);
+    this.calendarApi = new CalendarApi(tickets);
+    this.unitApi = new UnitApi(tickets);
+    this.supervisionApi = new SupervisionApi(tickets);
     this.clock = clock;
   }
 

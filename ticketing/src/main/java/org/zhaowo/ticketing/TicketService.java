@@ -117,6 +117,19 @@ public interface TicketService {
   /** Every unit a ticket can be dispatched to (not grids), ordered by code: the names the IVR must be able to say. */
   Future<List<HandlingUnit>> handlingUnits();
 
+  /** The organisation, filtered by level and parent (null: any), ordered by code. */
+  Future<List<Unit>> units(String level, String parentCode);
+
+  /** One unit (of any level, grids included). */
+  Future<Optional<Unit>> unit(String code);
+
+  /**
+   * Tickets a new report is likely to repeat, newest first (at most 10): the caller's still open ones and
+   * those registered since {@code since}, and other callers' of the same category at the same address
+   * (spaces and case ignored) since then. Null phone, address or category leave that test out.
+   */
+  Future<List<Ticket>> likelyDuplicates(String phone, String address, String category, Instant since);
+
   Future<Kpis> kpis(LocalDate from, LocalDate to, String unitCode);
 
   /** Re-reads public holidays and make-up working days. */
@@ -126,4 +139,48 @@ public interface TicketService {
 
   /** Adds a listener told of every event inside its transaction. */
   void addListener(TicketEventListener listener);
+
+  // ---- Worklists, the supervisors' board, the published results, the calendar ----
+
+  /**
+   * A reminder (催办), supervision order (督办), due-soon mark or unsatisfied-callback notice on a ticket.
+   *
+   * @param kind "due_soon", "reminder", "supervision" or "unsatisfied"
+   * @param addressedTo the unit asked to act (a supervision order goes one level above the handling unit)
+   * @param deadline the ticket's deadline the order was issued against
+   */
+  record SupervisionOrder(String kind, String number, TicketState state, String addressedTo, String handlingUnit,
+      Instant deadline, Instant at) {}
+
+  /** A listed day of the working calendar. @param kind "holiday" or "workday" */
+  record CalendarDay(LocalDate day, String kind, String name) {}
+
+  /**
+   * Supervision orders, newest first (at most 500): of {@code kind} (null: all), addressed to or handled by
+   * {@code unitCode} (null: any; unit staff always see their own unit's only), on open tickets only when
+   * {@code openOnly}.
+   */
+  Future<List<SupervisionOrder>> supervisionOrders(String kind, String unitCode, boolean openOnly, Actor actor);
+
+  /**
+   * A supervisor's supervision order (督办) on an open, dispatched ticket, for its current deadline and
+   * addressed as the deadline watch addresses its own; the note is the order's event in the history (and
+   * is recorded even when the watch already issued the order). FORBIDDEN unless supervisor or administrator.
+   */
+  Future<Ticket> superviseOrder(String number, String note, Actor actor);
+
+  /** Open tickets sent back at least once (重办, mostly after an unsatisfied callback), nearest deadline first. */
+  Future<List<Ticket>> reopenedTickets(Actor actor);
+
+  /** Open tickets whose unit asked for an extension (延期) not yet granted, nearest deadline first. */
+  Future<List<Ticket>> extensionRequests(Actor actor);
+
+  /** The KPIs of the days {@code from} to {@code to} (both included) per unit and week: figures only, no ticket. */
+  Future<KpiBreakdown> kpiBreakdown(LocalDate from, LocalDate to);
+
+  /** The listed days of the working calendar (holidays, make-up working days), by day. */
+  Future<List<CalendarDay>> calendarDays();
+
+  /** Lists a day as a "holiday" or a make-up "workday" (INVALID otherwise) and reloads the calendar. */
+  Future<Void> setCalendarDay(LocalDate day, String kind, String name);
 }

@@ -76,9 +76,32 @@ final class TicketSql {
   static final String CATEGORY = "SELECT * FROM categories WHERE code = $1";
   static final String RESIDENT = "SELECT * FROM residents WHERE phone = $1";
   static final String HANDLING_UNITS = "SELECT code, name, level FROM units WHERE level <> 'grid' ORDER BY code";
+  static final String UNITS = """
+      SELECT code, name, level, parent_code, phone, head_name, households FROM units
+       WHERE ($1::text IS NULL OR level = $1) AND ($2::text IS NULL OR parent_code = $2)
+       ORDER BY code
+      """;
+  static final String UNIT = "SELECT code, name, level, parent_code, phone, head_name, households FROM units WHERE code = $1";
+  /**
+   * Tickets a new report may repeat: the caller's own still open or recent, or the same category at the same
+   * address recently (another resident reporting the same broken lamp). Newest first.
+   */
+  static final String LIKELY_DUPLICATES = """
+      SELECT t.*, u.name AS unit_name FROM tickets t LEFT JOIN units u ON u.code = t.unit_code
+       WHERE ((t.caller_phone = $1 AND (t.state IN ('received', 'dispatched', 'in_progress') OR t.created_at >= $4))
+          OR ($2::text IS NOT NULL AND $3::text IS NOT NULL AND t.category = $3
+              AND lower(regexp_replace(t.address, '\\s', '', 'g')) = lower(regexp_replace($2, '\\s', '', 'g'))
+              AND t.created_at >= $4))
+       ORDER BY t.created_at DESC, t.id DESC LIMIT 10
+      """;
   static final String PARENT_UNIT = "SELECT p.code FROM units u JOIN units p ON p.code = u.parent_code WHERE u.code = $1";
   /** The day as text, parsed by {@link #listedDay}: the client's own date decoder fails the whole read on a year past 9999. */
   static final String CALENDAR = "SELECT day::text AS day, kind, name FROM calendar_days ORDER BY calendar_days.day";
+
+  static Unit unit(Row row) {
+    return new Unit(row.getString("code"), row.getString("name"), row.getString("level"), row.getString("parent_code"),
+        row.getString("phone"), row.getString("head_name"), row.getInteger("households"));
+  }
 
   static Ticket ticket(Row row) {
     return new Ticket(
@@ -167,5 +190,39 @@ final class TicketSql {
 
   static OffsetDateTime timestamp(Instant instant) {
     return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+  }
+
+  // ---- Worklists and the supervisors' board ----
+
+  /** $1 kind or null, $2 unit (addressed to or handling) or null, $3 open tickets only; newest first. */
+  static final String SUPERVISION_ORDERS = """
+      SELECT o.kind, o.unit_code, o.deadline, o.created_at, t.number, t.state, t.unit_code AS handling_unit
+        FROM supervision_orders o JOIN tickets t ON t.id = o.ticket_id
+       WHERE ($1::text IS NULL OR o.kind = $1)
+         AND ($2::text IS NULL OR o.unit_code = $2 OR t.unit_code = $2)
+         AND (NOT $3 OR t.state IN ('received', 'dispatched', 'in_progress'))
+       ORDER BY o.created_at DESC, o.id DESC LIMIT 500
+      """;
+  /** Open tickets sent back at least once: $1 unit or null, $2 limit; the nearest deadline first. */
+  static final String REOPENED = TICKET_COLUMNS + """
+       WHERE t.reopen_count > 0 AND t.state IN ('received', 'dispatched', 'in_progress')
+         AND ($1::text IS NULL OR t.unit_code = $1)
+       ORDER BY t.deadline, t.id LIMIT $2
+      """;
+  /** Open tickets whose unit asked for more time: $1 unit or null, $2 limit; the nearest deadline first. */
+  static final String EXTENSION_REQUESTS = TICKET_COLUMNS + """
+       WHERE t.requested_deadline IS NOT NULL AND t.state IN ('dispatched', 'in_progress')
+         AND ($1::text IS NULL OR t.unit_code = $1)
+       ORDER BY t.deadline, t.id LIMIT $2
+      """;
+  static final String CALENDAR_UPSERT = """
+      INSERT INTO calendar_days (day, kind, name) VALUES ($1, $2, $3)
+      ON CONFLICT (day) DO UPDATE SET kind = excluded.kind, name = excluded.name
+      """;
+
+  static TicketService.SupervisionOrder supervisionOrder(Row row) {
+    return new TicketService.SupervisionOrder(row.getString("kind"), row.getString("number"),
+        TicketState.parse(row.getString("state")), row.getString("unit_code"), row.getString("handling_unit"),
+        instant(row, "deadline"), instant(row, "created_at"));
   }
 }

@@ -1,0 +1,303 @@
+package org.zhaowo.ticketing.console;
+
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.StaticHandler;
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.zhaowo.ticketing.Actor;
+import org.zhaowo.ticketing.Auth;
+import org.zhaowo.ticketing.Config;
+import org.zhaowo.ticketing.Problems;
+import org.zhaowo.ticketing.Role;
+import org.zhaowo.ticketing.TicketService;
+import org.zhaowo.ticketing.TicketingException;
+
+/**
+ * The web console the service serves itself: agents' screen pops and intake, handling units'
+ * worklists, the supervisors' board, and the public results page. Server-rendered pages
+ * ({@link Pages}); every action goes through {@link TicketService} and its permission rules. The
+ * browser signs in with a session cookie ({@link Sessions}); the bearer API is unchanged.
+ */
+public final class Console {
+  private static final Logger log = LoggerFactory.getLogger(Console.class);
+  private static final String ACTOR = "console.actor";
+  private static final String TOKEN = "console.token";
+  static final Set<Role> HOTLINE = EnumSet.of(Role.AGENT, Role.SUPERVISOR, Role.ADMIN);
+  static final Set<Role> UNITS = EnumSet.of(Role.UNIT, Role.ADMIN);
+  static final Set<Role> SUPERVISORS = EnumSet.of(Role.SUPERVISOR, Role.ADMIN);
+  /** The security headers of every console page: scripts and styles only from this service. */
+  private static final String CSP = "default-src 'self'; img-src 'self' data:; media-src 'self'; style-src 'self'; "
+      + "script-src 'self'; connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
+
+  final TicketService tickets;
+  final Auth auth;
+  final Clock clock;
+  final CallLog calls;
+  final Pages pages;
+  final Sessions sessions;
+  final ScreenPops pops;
+  private final AgentPages agent;
+  private final TicketPages ticketPages;
+  private final UnitPages unitPages;
+  private final BoardPages board;
+  private final KpiPages kpis;
+  private final ResultsPage results;
+
+  public Console(Vertx vertx, TicketService tickets, Auth auth, Config config, Clock clock, CallLog calls) {
+    this.tickets = tickets;
+    this.auth = auth;
+    this.clock = clock;
+    this.calls = calls;
+    this.pages = new Pages(tickets.calendar().zone());
+    this.sessions = new Sessions(config.getBoolean("ZHAOWO_COOKIE_SECURE", false));
+    this.pops = new ScreenPops(vertx, auth);
+    this.agent = new AgentPages(this);
+    this.ticketPages = new TicketPages(this);
+    this.unitPages = new UnitPages(this);
+    this.board = new BoardPages(this);
+    this.kpis = new KpiPages(this);
+    this.results = new ResultsPage(this);
+  }
+
+  /** The paths that stay open (Server-Sent Events): the HTTP server's request timeout must leave them alone. */
+  public static boolean isStream(RoutingContext ctx) {
+    return ctx.request().path().equals(AgentPages.EVENTS);
+  }
+
+  /** The console's routes: public first, then each signed-in area behind its roles. */
+  public void mount(Router router) {
+    router.route().handler(this::securityHeaders);
+    router.get("/").handler(this::home).failureHandler(this::failed);
+    router.get("/login").handler(this::loginPage).failureHandler(this::failed);
+    router.post("/login").handler(this::login).failureHandler(this::failed);
+    router.post("/logout").handler(this::logout).failureHandler(this::failed);
+    router.get("/lang/:lang").handler(this::language).failureHandler(this::failed);
+    router.get("/static/*").handler(StaticHandler.create("console/static").setCachingEnabled(true).setMaxAgeSeconds(3600));
+    router.get("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars").setMaxAgeSeconds(86_400));
+    router.get(ResultsPage.PATH).handler(results::show).failureHandler(this::failed);
+    area(router, "/agent", HOTLINE);
+    area(router, "/tickets", EnumSet.allOf(Role.class));
+    agent.mount(router);
+    ticketPages.mount(router);
+    area(router, UnitPages.PATH, UNITS);
+    area(router, BoardPages.PATH, SUPERVISORS);
+    unitPages.mount(router);
+    board.mount(router);
+    kpis.mount(router);
+  }
+
+  /** Every route under {@code prefix} needs a session of one of {@code roles}; its POSTs need the CSRF token. */
+  void area(Router router, String prefix, Set<Role> roles) {
+    Handler<RoutingContext> gate = ctx -> signedIn(ctx, roles);
+    router.route(prefix).handler(gate).failureHandler(this::failed);
+    router.route(prefix + "/*").handler(gate).failureHandler(this::failed);
+  }
+
+  static Actor actor(RoutingContext ctx) {
+    return ctx.get(ACTOR);
+  }
+
+  /** The signed-in page's CSRF token, for its forms. */
+  static String csrf(RoutingContext ctx) {
+    String token = ctx.get(TOKEN);
+    return token == null ? null : Sessions.csrf(token);
+  }
+
+  /** Renders a signed-in page. */
+  void page(RoutingContext ctx, String template, Map<String, Object> model) {
+    page(ctx, 200, template, model);
+  }
+
+  /** A page that fails to render fails the request (an error page), rather than leaving it to time out. */
+  void page(RoutingContext ctx, int status, String template, Map<String, Object> model) {
+    try {
+      pages.send(ctx, status, template, model, actor(ctx), csrf(ctx));
+    } catch (RuntimeException e) {
+      ctx.fail(e);
+    }
+  }
+
+  /** After a form: back to a page with GET (post/redirect/get), so reloading never repeats an action. */
+  static void redirect(RoutingContext ctx, String location) {
+    ctx.response().setStatusCode(303).putHeader("Location", location).end();
+  }
+
+  private void securityHeaders(RoutingContext ctx) {
+    if (!ctx.request().path().startsWith("/api/")) {
+      ctx.response().putHeader("Content-Security-Policy", CSP)
+          .putHeader("X-Content-Type-Options", "nosniff")
+          .putHeader("Referrer-Policy", "same-origin")
+          .putHeader("X-Frame-Options", "DENY");
+    }
+    ctx.next();
+  }
+
+  private void signedIn(RoutingContext ctx, Set<Role> roles) {
+    String token = Sessions.token(ctx);
+    if (token == null) {
+      toLogin(ctx);
+      return;
+    }
+    auth.authenticate(token).onComplete(result -> {
+      if (result.failed()) {
+        if (result.cause() instanceof TicketingException e && e.kind() == TicketingException.Kind.UNAUTHORIZED) {
+          sessions.end(ctx);
+          toLogin(ctx);
+        } else {
+          ctx.fail(result.cause());
+        }
+        return;
+      }
+      Actor actor = result.result();
+      ctx.put(ACTOR, actor);
+      ctx.put(TOKEN, token);
+      if (!roles.contains(actor.role())) {
+        ctx.fail(TicketingException.forbidden(actor.role().wire() + " may not open " + ctx.request().path()));
+      } else if (ctx.request().method() != HttpMethod.GET && !Sessions.csrfOk(ctx, token)) {
+        ctx.fail(TicketingException.forbidden("the form's security token is missing or stale: reload the page"));
+      } else {
+        ctx.next();
+      }
+    });
+  }
+
+  /** Pages go to the login page; scripts (fetch, event streams) get 401. */
+  private void toLogin(RoutingContext ctx) {
+    if (fromScript(ctx)) {
+      Problems.send(ctx, 401, "sign in again");
+    } else {
+      redirect(ctx, "/login");
+    }
+  }
+
+  private static boolean fromScript(RoutingContext ctx) {
+    String accept = ctx.request().getHeader("Accept");
+    return ctx.request().getHeader(Sessions.HEADER) != null || ctx.request().getHeader("X-Requested-With") != null
+        || (accept != null && (accept.contains("text/event-stream") || accept.startsWith("application/json")));
+  }
+
+  /** A failed console request: a page saying what went wrong in the user's language, or a problem to a script. */
+  void failed(RoutingContext ctx) {
+    Throwable failure = ctx.failure();
+    int status = failure == null ? (ctx.statusCode() < 400 ? 500 : ctx.statusCode()) : Problems.status(failure);
+    if (status >= 500) {
+      log.error("{} {} failed", ctx.request().method(), ctx.currentRoute() == null ? "?" : ctx.currentRoute().getPath(), failure);
+    }
+    if (ctx.response().headWritten()) {
+      ctx.response().reset();
+      return;
+    }
+    String detail = status >= 500 || failure == null ? null : failure.getMessage();
+    if (fromScript(ctx)) {
+      Problems.send(ctx, status, detail == null ? "request failed" : detail);
+      return;
+    }
+    Map<String, Object> model = new HashMap<>();
+    model.put("status", status);
+    model.put("detail", detail == null ? "" : detail);
+    try {
+      pages.send(ctx, status, "error.ftlh", model, actor(ctx), csrf(ctx));
+    } catch (RuntimeException e) {
+      log.error("The error page failed too", e);
+      Problems.send(ctx, status, detail == null ? "request failed" : detail);
+    }
+  }
+
+  private void home(RoutingContext ctx) {
+    String token = Sessions.token(ctx);
+    if (token == null) {
+      loginPage(ctx);
+      return;
+    }
+    auth.authenticate(token).onSuccess(actor -> redirect(ctx, homeOf(actor.role()))).onFailure(e -> {
+      sessions.end(ctx);
+      loginPage(ctx);
+    });
+  }
+
+  static String homeOf(Role role) {
+    return switch (role) {
+      case UNIT -> "/unit";
+      case SUPERVISOR, ADMIN -> "/board";
+      default -> "/agent";
+    };
+  }
+
+  private void loginPage(RoutingContext ctx) {
+    loginPage(ctx, 200, null);
+  }
+
+  private void loginPage(RoutingContext ctx, int status, String error) {
+    Map<String, Object> model = new HashMap<>();
+    model.put("loginToken", sessions.loginToken(ctx));
+    model.put("error", error == null ? "" : error);
+    model.put("username", ctx.request().getFormAttribute("username") == null ? "" : ctx.request().getFormAttribute("username"));
+    try {
+      pages.send(ctx, status, "login.ftlh", model, null, null);
+    } catch (RuntimeException e) {
+      ctx.fail(e);
+    }
+  }
+
+  private void login(RoutingContext ctx) {
+    if (!Sessions.loginTokenOk(ctx)) {
+      loginPage(ctx, 403, "login.stale");
+      return;
+    }
+    String username = ctx.request().getFormAttribute("username");
+    String password = ctx.request().getFormAttribute("password");
+    if (username == null || username.isBlank() || password == null || password.isEmpty()) {
+      loginPage(ctx, 400, "login.missing");
+      return;
+    }
+    auth.login(username.trim(), password)
+        .compose(token -> auth.authenticate(token).map(actor -> Map.entry(token, actor)))
+        .onSuccess(signedIn -> {
+          sessions.start(ctx, signedIn.getKey(), Auth.sessionLength());
+          log.info("Console sign-in: {} ({})", signedIn.getValue().name(), signedIn.getValue().role().wire());
+          redirect(ctx, homeOf(signedIn.getValue().role()));
+        })
+        .onFailure(e -> {
+          if (e instanceof TicketingException t && t.kind() == TicketingException.Kind.UNAUTHORIZED) {
+            loginPage(ctx, 401, "login.wrong");
+          } else {
+            ctx.fail(e);
+          }
+        });
+  }
+
+  private void logout(RoutingContext ctx) {
+    String token = Sessions.token(ctx);
+    if (token == null || !Sessions.csrfOk(ctx, token)) {
+      redirect(ctx, "/login"); // nothing to end, or a forged request: the session stays as it was
+      return;
+    }
+    auth.logout(token).onComplete(done -> {
+      sessions.end(ctx);
+      redirect(ctx, "/login");
+    });
+  }
+
+  /** {@code /lang/en?back=/agent}: the labels' language, kept a year; back only to a path of this site. */
+  private void language(RoutingContext ctx) {
+    String lang = ctx.pathParam("lang");
+    if (!Pages.LANGUAGES.contains(lang)) {
+      ctx.fail(TicketingException.invalid("language must be one of " + Pages.LANGUAGES));
+      return;
+    }
+    ctx.response().addCookie(io.vertx.core.http.Cookie.cookie(Pages.LANG_COOKIE, lang).setPath("/")
+        .setMaxAge(365L * 24 * 3600).setSameSite(io.vertx.core.http.CookieSameSite.LAX));
+    String back = ctx.queryParams().get("back");
+    boolean local = back != null && back.startsWith("/") && !back.startsWith("//") && !back.contains("\\");
+    redirect(ctx, local ? back : "/");
+  }
+}
