@@ -1,8 +1,5 @@
 package org.zhaowo.ivr;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -67,10 +64,9 @@ final class SoundFiles {
     return dir != null && !exists(language, file);
   }
 
-  /** Asterisk's look-up: {@code <lang>/<file>.*}, then {@code <file>.*}, then the default language's. */
+  /** Asterisk's look-up ({@link SoundLookup}): {@code <lang>/<file>.*}, then {@code <file>.*}, then the default language's. */
   private boolean exists(String language, String file) {
-    return hasAnyFormat(dir.resolve(language).resolve(file)) || hasAnyFormat(dir.resolve(file))
-        || hasAnyFormat(dir.resolve("en").resolve(file));
+    return SoundLookup.find(dir, language, file).isPresent();
   }
 
   /** Of {@link #needed}, the files not in the folder, by language; empty when the folder is unknown. */
@@ -80,26 +76,12 @@ final class SoundFiles {
       return missing;
     }
     for (String path : needed(unitCodes)) {
-      if (!hasAnyFormat(dir.resolve(path))) { // the language's own folder: an English fallback is still missing
+      if (!SoundLookup.hasAnyFormat(dir.resolve(path))) { // the language's own folder: an English fallback is still missing
         int slash = path.indexOf('/');
         missing.computeIfAbsent(path.substring(0, slash), l -> new ArrayList<>()).add(path.substring(slash + 1));
       }
     }
     return missing;
-  }
-
-  /** Sound names have no extension: Asterisk picks whatever format it has ({@code .wav}, {@code .sln}, …). */
-  private static boolean hasAnyFormat(Path withoutExtension) {
-    Path folder = withoutExtension.getParent();
-    if (folder == null || !Files.isDirectory(folder)) {
-      return false;
-    }
-    String prefix = withoutExtension.getFileName() + ".";
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, p -> p.getFileName().toString().startsWith(prefix))) {
-      return files.iterator().hasNext();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   /** Prints every file the IVR can play, one a line; the arguments are the handling units' codes. */

@@ -25,7 +25,8 @@ final class SoundLookup {
     return Optional.empty();
   }
 
-  private static boolean hasAnyFormat(Path withoutExtension) {
+  /** Whether a sound exists in any format ({@code .wav}, {@code .sln}, …): names have no extension. Unreadable = missing. */
+  static boolean hasAnyFormat(Path withoutExtension) {
     Path folder = withoutExtension.getParent();
     if (folder == null || !Files.isDirectory(folder)) {
       return false;
