@@ -20,6 +20,7 @@ final class Call {
   private Outcome outcome;
   private String ticketNumber;
   private String recording;
+  private String category;
 
   Call(AgiRequest request, CallSession session, IvrSettings settings, Instant startedAt) {
     this.request = request;
@@ -58,6 +59,16 @@ final class Call {
 
   String recording() {
     return recording;
+  }
+
+  /** Notes the service category the caller chose in the menus, so the agent sees it if they are handed over. */
+  void chose(String categoryCode) {
+    this.category = categoryCode;
+  }
+
+  /** The code of the category the caller chose, null when they did not get that far. */
+  String category() {
+    return category;
   }
 
   Duration digitTimeout() {

@@ -18,13 +18,13 @@ import java.time.ZoneOffset;
 final class CallRecords {
   private static final String INSERT_CALL = """
       INSERT INTO ivr_calls (unique_id, channel, caller, script, started_at, ended_at, path, last_menu, outcome,
-                             ticket_number, elderly, recording)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+                             ticket_number, elderly, recording, category)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
       ON CONFLICT (unique_id, started_at) DO NOTHING
       """;
   private static final String INSERT_HANDOFF = """
-      INSERT INTO agent_handoffs (unique_id, caller, ticket_number, reason, path, elderly, created_at)
-      VALUES ($1, $2, $3, $4, $5, $6, $7)
+      INSERT INTO agent_handoffs (unique_id, caller, ticket_number, reason, path, elderly, created_at, category)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
       ON CONFLICT (unique_id, created_at) DO NOTHING
       """;
   /** The queue answered (or lost) the caller: the call's newest hand-off still waiting says so. */
@@ -68,7 +68,8 @@ final class CallRecords {
         .put("outcome", (call.outcome() == null ? Outcome.ABANDONED : call.outcome()).wire())
         .put("ticket", call.ticketNumber())
         .put("elderly", call.elderly())
-        .put("recording", call.recording());
+        .put("recording", call.recording())
+        .put("category", call.category());
   }
 
   static JsonObject handoff(Call call, ToAgent.Reason reason, Instant at) {
@@ -79,7 +80,8 @@ final class CallRecords {
         .put("reason", reason.name().toLowerCase(java.util.Locale.ROOT))
         .put("path", new JsonArray(call.path()))
         .put("elderly", call.elderly())
-        .put("at", at.toString());
+        .put("at", at.toString())
+        .put("category", call.category());
   }
 
   /**
@@ -90,7 +92,8 @@ final class CallRecords {
     Future<Void> inserted = pool.preparedQuery(INSERT_CALL).execute(Tuple.from(new Object[] {
         c.getString("uniqueId"), c.getString("channel"), c.getString("caller"), c.getString("script"),
         time(c.getString("startedAt")), time(c.getString("endedAt")), path(c), c.getString("lastMenu"),
-        c.getString("outcome"), c.getString("ticket"), c.getBoolean("elderly"), c.getString("recording")})).mapEmpty();
+        c.getString("outcome"), c.getString("ticket"), c.getBoolean("elderly"), c.getString("recording"),
+        c.getString("category")})).mapEmpty(); // null in a record spooled before calls kept their category
     // after the insert has committed: a report registered meanwhile is either seen here or links this row itself
     return c.getString("ticket") == null && c.getString("recording") != null
         ? inserted.compose(v -> linkSpooledTicket(c.getString("uniqueId"))) : inserted;
@@ -99,7 +102,7 @@ final class CallRecords {
   Future<Void> insertHandoff(JsonObject h) {
     return pool.preparedQuery(INSERT_HANDOFF).execute(Tuple.from(new Object[] {
         h.getString("uniqueId"), h.getString("caller"), h.getString("ticket"), h.getString("reason"), path(h),
-        h.getBoolean("elderly"), time(h.getString("at"))})).mapEmpty();
+        h.getBoolean("elderly"), time(h.getString("at")), h.getString("category")})).mapEmpty();
   }
 
   /** Moves the call's newest waiting hand-off to {@code state} ('answered', 'abandoned'); false when none waits. */

@@ -28,11 +28,11 @@ import org.zhaowo.ticketing.console.GatheredCall;
  */
 final class IvrCallLog implements CallLog {
   private static final String CALLS = """
-      SELECT unique_id, caller, started_at, path, last_menu, outcome, ticket_number, recording, elderly
+      SELECT unique_id, caller, started_at, path, last_menu, outcome, ticket_number, recording, elderly, category
       FROM ivr_calls WHERE unique_id = ANY($1) ORDER BY started_at
       """;
   private static final String HANDOFFS = """
-      SELECT unique_id, caller, ticket_number, reason, path, elderly, created_at
+      SELECT unique_id, caller, ticket_number, reason, path, elderly, created_at, category
       FROM agent_handoffs WHERE unique_id = ANY($1) ORDER BY created_at
       """;
   /** A caller's calls, newest first, whether their record is written yet or only their hand-off. */
@@ -146,7 +146,8 @@ final class IvrCallLog implements CallLog {
         handoff == null ? null : handoff.getString("reason"), path, lastMenu,
         latest == null ? null : latest.getString("outcome"), newest("ticket_number", calls, handoffs),
         recordingName(newest("recording", calls, List.of())),
-        calls.stream().anyMatch(r -> r.getBoolean("elderly")) || handoffs.stream().anyMatch(r -> r.getBoolean("elderly")));
+        calls.stream().anyMatch(r -> r.getBoolean("elderly")) || handoffs.stream().anyMatch(r -> r.getBoolean("elderly")),
+        newest("category", calls, handoffs));
   }
 
   /** The newest non-null value of a column, from the call records first, then the hand-offs. */

@@ -23,6 +23,7 @@ final class ReportMenu {
   void run() {
     call.enter("report.category");
     Category category = new CategoryMenu(call, services.await(services.tickets().categories())).choose();
+    call.chose(category.code());
 
     call.enter("report.record");
     call.session.play(Prompt.RECORD_PROBLEM);

@@ -90,6 +90,27 @@ class QueueEventsTest {
   }
 
   @Test
+  void theCategoryChosenBeforeAskingForAPersonIsOnTheScreenPop() throws Exception {
+    FakeAsterisk report = new FakeAsterisk("13800138003", "hotline").recordingFolder(recordings.toString())
+        .keys("1", "2", "3", "#", "0"); // group 2, its third category, a recording, then 0 at the callback number
+    ivr.call(report);
+    assertEquals("hardship", ivr.handoff(report).getString("category"));
+    assertEquals("hardship", ivr.callRecord(report).getString("category"));
+    CallLog log = ivr.server.callLog();
+    assertEquals("hardship", log.call(report.headers.get("agi_uniqueid")).await().orElseThrow().category());
+
+    FakeAsterisk fromMain = new FakeAsterisk("13800138004", "hotline").keys("0");
+    ivr.call(fromMain);
+    ivr.handoff(fromMain);
+    ivr.callRecord(fromMain);
+    assertNull(log.call(fromMain.headers.get("agi_uniqueid")).await().orElseThrow().category(), "no category chosen");
+
+    TestRows.insert(ivr.pool, ivr.clock, "agent_handoffs", Map.of("unique_id", "1795336174.904", "caller", "13800138005",
+        "reason", "caller_asked", "path", new String[] {"greeting", "main", "report.category"}, "category", "utilities"));
+    assertEquals("utilities", log.call("1795336174.904").await().orElseThrow().category(), "still in the queue");
+  }
+
+  @Test
   void recordingsAreFoundOnlyInTheRecordingsFolderAndOnlyWhenTheyExist() throws Exception {
     FakeAsterisk asterisk = new FakeAsterisk("13800138001", "hotline").recordingFolder(recordings.toString())
         .keys("1", "1", "#", "0");

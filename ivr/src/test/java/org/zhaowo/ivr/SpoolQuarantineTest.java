@@ -165,6 +165,22 @@ class SpoolQuarantineTest extends IvrTest {
   }
 
   @Test
+  void recordsSpooledBeforeCallsKeptTheirCategoryAreWrittenWithout() throws Exception {
+    services.spool().put("call", callRecord("q-old", "transferred"));
+    services.spool().put("handoff", handoff("q-old"));
+    services.spool().put("call", callRecord("q-new", "transferred").put("category", "utilities"));
+    services.spool().put("handoff", handoff("q-new").put("category", "utilities"));
+    assertTrue(drainer.drain());
+    assertTrue(pending().isEmpty(), "all written");
+    assertTrue(services.spool().quarantined().isEmpty(), "none set aside");
+    for (String table : List.of("ivr_calls", "agent_handoffs")) {
+      assertNull(ivr.rows("SELECT category FROM " + table + " WHERE unique_id = 'q-old'").getFirst().getString("category"));
+      assertEquals("utilities",
+          ivr.rows("SELECT category FROM " + table + " WHERE unique_id = 'q-new'").getFirst().getString("category"));
+    }
+  }
+
+  @Test
   void outagesAreToldApartByTypeAndSqlState() {
     assertTrue(Outage.is(new IllegalStateException("the database is unreachable", new ConnectException("refused"))));
     assertTrue(Outage.is(new NoStackTraceTimeoutException("timeout")));
@@ -230,7 +246,14 @@ class SpoolQuarantineTest extends IvrTest {
         .put("recording", recording).put("incomplete", false);
   }
 
-  /** A call record as {@link CallRecords#call} writes it. */
+  /** A hand-off as {@link CallRecords#handoff} wrote it before calls kept their category. */
+  private static JsonObject handoff(String uniqueId) {
+    return new JsonObject().put("uniqueId", uniqueId).put("caller", "13700137000").put("ticket", (String) null)
+        .put("reason", "caller_asked").put("path", new JsonArray().add("hotline").add("main"))
+        .put("elderly", false).put("at", ivr.clock.instant().toString());
+  }
+
+  /** A call record as {@link CallRecords#call} wrote it before calls kept their category. */
   private static JsonObject callRecord(String uniqueId, String outcome) {
     Instant start = ivr.clock.instant();
     return new JsonObject().put("uniqueId", uniqueId).put("channel", "PJSIP/trunk-1").put("caller", "13700137000")

@@ -16,9 +16,10 @@ import java.util.List;
  * @param ticketNumber the ticket the IVR registered on this call, if any
  * @param recording the name of the voice recording made on the call (no folder, no extension), if any
  * @param elderly whether the IVR treated the caller as elderly
+ * @param category the service category code the caller chose in the menus, null when they did not get that far
  */
 public record GatheredCall(String uniqueId, String caller, Instant at, String reason, List<String> path,
-    String lastMenu, String outcome, String ticketNumber, String recording, boolean elderly) {
+    String lastMenu, String outcome, String ticketNumber, String recording, boolean elderly, String category) {
   public GatheredCall {
     path = path == null ? List.of() : List.copyOf(path);
   }
