@@ -65,9 +65,14 @@ class AgentConsoleBrowserTest {
 
   /** A hotline call from {@code phone} that presses 0 at the main menu: handed to a person. */
   static void callAndAskForAPerson(String phone, String uniqueId) throws Exception {
+    call(phone, uniqueId, "0");
+  }
+
+  /** A hotline call pressing {@code keys} (scripts/call's --keys) that ends with a person. */
+  static void call(String phone, String uniqueId, String keys) throws Exception {
     ByteArrayOutputStream transcript = new ByteArrayOutputStream();
     int status = CallClient.run(clock, new PrintStream(transcript, true, StandardCharsets.UTF_8), "--port",
-        String.valueOf(zhaowo.agiPort()), "--from", phone, "--keys", "0", "--unique-id", uniqueId);
+        String.valueOf(zhaowo.agiPort()), "--from", phone, "--keys", keys, "--unique-id", uniqueId);
     String said = transcript.toString(StandardCharsets.UTF_8);
     assertEquals(0, status, said);
     assertTrue(said.contains("ZHAOWO_NEXT=agent"), said);
@@ -162,6 +167,25 @@ class AgentConsoleBrowserTest {
       assertTrue(agent.text(By.cssSelector("#pop .caller-number")).contains("13900139000"));
       assertEquals(1, agent.driver.findElements(By.cssSelector("#pop .pop")).size(), "one pop: agent02's call is not shown");
       agent.screenshot("agent-pop-ivr-ticket-en");
+    }
+  }
+
+  @Test
+  void theCategoryChosenInTheMenusIsShownAndPreselected() throws Exception {
+    try (Browser agent = new Browser(zhaowo.httpPort(), false)) {
+      agent.login("agent", "demo");
+      String connected = agent.find(By.id("live")).getAttribute("data-connected");
+      agent.waitUntil(ExpectedConditions.textToBe(By.id("live"), connected), Duration.ofSeconds(10));
+      // report (1), group 2, its third category, a recording ended by #, then 0 at the callback question
+      call("13700137000", "1764555100.301", "1,2,3,#,0");
+      queueConnects("1764555100.301", "13700137000", null);
+      agent.waitUntil(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#pop .chosen-category")), Duration.ofSeconds(10));
+      String chosen = zhaowo.callLog().call("1764555100.301").await().orElseThrow().category();
+      assertTrue(chosen != null, "the IVR recorded the category");
+      assertEquals(chosen, new Select(agent.find(By.id("intake-category"))).getFirstSelectedOption().getAttribute("value"));
+      assertFalse(agent.text(By.cssSelector("#pop .chosen-category")).equals("—"));
+      assertEquals(1, agent.driver.findElements(By.cssSelector("#pop audio")).size(), "the recording can be played");
+      agent.screenshot("agent-pop-chosen-category");
     }
   }
 

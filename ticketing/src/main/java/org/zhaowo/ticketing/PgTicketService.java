@@ -282,10 +282,12 @@ final class PgTicketService implements TicketService {
   }
 
   @Override
-  public Future<List<Ticket>> likelyDuplicates(String phone, String address, String category, Instant since) {
+  public Future<List<Ticket>> likelyDuplicates(String phone, String address, String category, Instant since,
+      Actor actor) {
     String place = address == null || address.isBlank() ? null : address;
+    String unit = actor.role() == Role.UNIT ? actor.unitCode() : null;
     return pool.preparedQuery(TicketSql.LIKELY_DUPLICATES)
-        .execute(Tuple.of(phone, place, category, TicketSql.timestamp(since)))
+        .execute(Tuple.of(phone, place, category, TicketSql.timestamp(since), unit))
         .map(rows -> TicketSql.map(rows, TicketSql::ticket));
   }
 

@@ -126,9 +126,10 @@ public interface TicketService {
   /**
    * Tickets a new report is likely to repeat, newest first (at most 10): the caller's still open ones and
    * those registered since {@code since}, and other callers' of the same category at the same address
-   * (spaces and case ignored) since then. Null phone, address or category leave that test out.
+   * (spaces and case ignored) since then; with no category, any at that address. Null phone or address leave
+   * that test out. Unit staff get only their own unit's (as {@link #list}).
    */
-  Future<List<Ticket>> likelyDuplicates(String phone, String address, String category, Instant since);
+  Future<List<Ticket>> likelyDuplicates(String phone, String address, String category, Instant since, Actor actor);
 
   Future<Kpis> kpis(LocalDate from, LocalDate to, String unitCode);
 

@@ -89,9 +89,10 @@ final class TicketSql {
   static final String LIKELY_DUPLICATES = """
       SELECT t.*, u.name AS unit_name FROM tickets t LEFT JOIN units u ON u.code = t.unit_code
        WHERE ((t.caller_phone = $1 AND (t.state IN ('received', 'dispatched', 'in_progress') OR t.created_at >= $4))
-          OR ($2::text IS NOT NULL AND $3::text IS NOT NULL AND t.category = $3
+          OR ($2::text IS NOT NULL AND ($3::text IS NULL OR t.category = $3)
               AND lower(regexp_replace(t.address, '\\s', '', 'g')) = lower(regexp_replace($2, '\\s', '', 'g'))
               AND t.created_at >= $4))
+         AND ($5::text IS NULL OR t.unit_code = $5)
        ORDER BY t.created_at DESC, t.id DESC LIMIT 10
       """;
   static final String PARENT_UNIT = "SELECT p.code FROM units u JOIN units p ON p.code = u.parent_code WHERE u.code = $1";

@@ -49,7 +49,7 @@ final class AgentPages {
 
   void mount(Router router) {
     router.get("/agent").handler(this::desk);
-    router.get(EVENTS).handler(ctx -> console.pops.open(ctx, Console.actor(ctx).name()));
+    router.get(EVENTS).handler(ctx -> console.pops.open(ctx, Console.actor(ctx).name(), Console.token(ctx)));
     router.get("/agent/pop").handler(this::pop);
     router.get("/agent/recordings/:name").handler(this::recording);
     router.post("/agent/tickets").handler(this::create);
@@ -96,28 +96,42 @@ final class AgentPages {
   private Future<Map<String, Object>> popModel(RoutingContext ctx, String uniqueId, String phoneParam, String ticketParam,
       MultiMap form) {
     Actor actor = Console.actor(ctx);
+    // a call the queue connected to this user's phone: Asterisk said who called and which ticket the IVR registered
+    Optional<QueueConnect> connected = console.pops.connectedTo(actor.name(), uniqueId);
+    if ((phoneParam == null || phoneParam.isBlank()) && connected.isPresent()) {
+      phoneParam = connected.get().caller();
+    }
+    if ((ticketParam == null || ticketParam.isBlank()) && connected.isPresent()) {
+      ticketParam = connected.get().ticketNumber();
+    }
     String typed = phoneParam == null || phoneParam.isBlank() ? null : phoneParam.trim();
     Optional<String> typedPhone = typed == null ? Optional.empty() : Phones.normalize(typed);
     if (typed != null && typedPhone.isEmpty() && uniqueId == null) {
       return Future.failedFuture(TicketingException.invalid("not a phone number: " + typed));
     }
-    Future<Optional<GatheredCall>> gathered = uniqueId == null || uniqueId.isBlank()
-        ? Future.succeededFuture(Optional.empty()) : console.calls.call(uniqueId);
+    Future<Optional<GatheredCall>> gathered = uniqueId != null && !uniqueId.isBlank() ? console.calls.call(uniqueId)
+        : typedPhone.isPresent() ? console.calls.recentCalls(typedPhone.get(), 1).map(calls -> calls.stream().findFirst())
+        : Future.succeededFuture(Optional.empty());
+    String ticket = ticketParam;
     return gathered.compose(call -> {
       String phone = typedPhone.orElse(call.map(GatheredCall::caller).flatMap(Phones::normalize).orElse(null));
       Map<String, Object> model = new HashMap<>();
+      model.put("actor", actor);
       model.put("call", call.orElse(null));
       model.put("uniqueId", uniqueId == null ? "" : uniqueId);
       model.put("phone", phone == null ? "" : phone);
       boolean fullNumber = actor.role() == Role.AGENT || actor.role() == Role.SUPERVISOR;
       model.put("shownPhone", phone == null ? "" : fullNumber ? phone : Phones.mask(phone));
       model.put("fullNumber", fullNumber);
-      model.put("form", formValues(form));
-      String ivrTicket = ticketParam != null && !ticketParam.isBlank() ? ticketParam
-          : call.map(GatheredCall::ticketNumber).orElse(null);
+      Map<String, String> values = formValues(form);
+      if (values.get("category").isEmpty()) { // the category the caller chose in the menus, ready for the agent
+        call.map(GatheredCall::category).ifPresent(chosen -> values.put("category", chosen));
+      }
+      model.put("form", values);
+      String ivrTicket = ticket != null && !ticket.isBlank() ? ticket : call.map(GatheredCall::ticketNumber).orElse(null);
       return profile(model, phone, actor)
           .compose(v -> ivrTicket(model, ivrTicket, actor))
-          .compose(v -> intakeChoices(model, phone, form))
+          .compose(v -> intakeChoices(ctx, model, phone, form))
           .map(v -> model);
     });
   }
@@ -157,7 +171,7 @@ final class AgentPages {
   }
 
   /** The categories with the unit and deadline they would get now, the units to dispatch to, and likely duplicates. */
-  private Future<Void> intakeChoices(Map<String, Object> model, String phone, MultiMap form) {
+  private Future<Void> intakeChoices(RoutingContext ctx, Map<String, Object> model, String phone, MultiMap form) {
     Instant now = console.clock.instant();
     Resident resident = (Resident) model.get("resident");
     Unit community = (Unit) model.get("community");
@@ -166,7 +180,8 @@ final class AgentPages {
     Future<List<Category>> categories = console.tickets.categories();
     Future<List<HandlingUnit>> units = console.tickets.handlingUnits();
     Future<List<Ticket>> duplicates = phone == null && address == null ? Future.succeededFuture(List.of())
-        : console.tickets.likelyDuplicates(phone, address, blankToNull(form.get("category")), now.minus(DUPLICATE_WINDOW));
+        : console.tickets.likelyDuplicates(phone, address, blankToNull(form.get("category")), now.minus(DUPLICATE_WINDOW),
+            (org.zhaowo.ticketing.Actor) model.get("actor"));
     return Future.all(categories, units, duplicates).map(all -> {
       Map<String, String> unitNames = units.result().stream()
           .collect(Collectors.toMap(HandlingUnit::code, HandlingUnit::name, (a, b) -> a, LinkedHashMap::new));
@@ -190,6 +205,8 @@ final class AgentPages {
         choices.add(choice);
       }
       model.put("categories", choices);
+      model.put("categoryNames", categories.result().stream().collect(Collectors.toMap(Category::code,
+          c -> "en".equals(Pages.language(ctx)) ? c.nameEn() : c.nameZh())));
       model.put("units", units.result());
       model.put("duplicates", duplicates.result());
       model.put("address", address == null ? "" : address);
@@ -234,13 +251,15 @@ final class AgentPages {
       return;
     }
     Instant since = console.clock.instant().minus(DUPLICATE_WINDOW);
-    console.tickets.likelyDuplicates(phone, address, category, since).compose(duplicates -> {
+    console.tickets.likelyDuplicates(phone, address, category, since, actor).compose(duplicates -> {
       if (!duplicates.isEmpty() && !"on".equals(form.get("notDuplicate"))) {
         throw TicketingException.conflict("duplicate");
       }
+      // the ticket exists once created: a note that fails afterwards must not bring the form back (a second ticket)
       return console.tickets.create(request, actor).compose(ticket -> duplicates.isEmpty() ? Future.succeededFuture(ticket)
           : console.tickets.act(ticket.number(), Action.NOTE, ActionRequest.note("话务员确认为新诉求，已核对可能重复的工单 (agent confirmed a new problem; "
-              + "checked against): " + duplicates.stream().map(Ticket::number).collect(Collectors.joining(", "))), actor));
+              + "checked against): " + duplicates.stream().map(Ticket::number).collect(Collectors.joining(", "))), actor)
+              .recover(noteFailed -> Future.succeededFuture(ticket)));
     }).onSuccess(ticket -> Console.redirect(ctx, "/tickets/" + ticket.number() + "?created=1"))
         .onFailure(e -> {
           if (e instanceof TicketingException t && t.kind() != TicketingException.Kind.FORBIDDEN) {

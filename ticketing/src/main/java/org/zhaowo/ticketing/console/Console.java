@@ -59,7 +59,7 @@ public final class Console {
     this.calls = calls;
     this.pages = new Pages(tickets.calendar().zone());
     this.sessions = new Sessions(config.getBoolean("ZHAOWO_COOKIE_SECURE", false));
-    this.pops = new ScreenPops(vertx, auth);
+    this.pops = new ScreenPops(vertx, auth, clock);
     this.agent = new AgentPages(this);
     this.ticketPages = new TicketPages(this);
     this.unitPages = new UnitPages(this);
@@ -106,6 +106,11 @@ public final class Console {
     return ctx.get(ACTOR);
   }
 
+  /** The session token of a signed-in request. */
+  static String token(RoutingContext ctx) {
+    return ctx.get(TOKEN);
+  }
+
   /** The signed-in page's CSRF token, for its forms. */
   static String csrf(RoutingContext ctx) {
     String token = ctx.get(TOKEN);
@@ -124,6 +129,15 @@ public final class Console {
     } catch (RuntimeException e) {
       ctx.fail(e);
     }
+  }
+
+  /**
+   * A path of this site to go back to ({@code back=} of forms and links), else null: only plain path
+   * characters, so neither {@code //host}, a backslash, nor a tab or line break a browser would strip
+   * can turn it into another site.
+   */
+  static String localPath(String back) {
+    return back != null && back.matches("/(?![/\\\\])[A-Za-z0-9/_?=&.%~+-]*") ? back : null;
   }
 
   /** After a form: back to a page with GET (post/redirect/get), so reloading never repeats an action. */
@@ -282,6 +296,7 @@ public final class Console {
       return;
     }
     auth.logout(token).onComplete(done -> {
+      pops.sessionEnded(token);
       sessions.end(ctx);
       redirect(ctx, "/login");
     });
@@ -296,8 +311,7 @@ public final class Console {
     }
     ctx.response().addCookie(io.vertx.core.http.Cookie.cookie(Pages.LANG_COOKIE, lang).setPath("/")
         .setMaxAge(365L * 24 * 3600).setSameSite(io.vertx.core.http.CookieSameSite.LAX));
-    String back = ctx.queryParams().get("back");
-    boolean local = back != null && back.startsWith("/") && !back.startsWith("//") && !back.contains("\\");
-    redirect(ctx, local ? back : "/");
+    String back = localPath(ctx.queryParams().get("back"));
+    redirect(ctx, back != null ? back : "/");
   }
 }

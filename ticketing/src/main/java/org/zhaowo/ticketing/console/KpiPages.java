@@ -42,10 +42,18 @@ final class KpiPages {
 
   /** The breakdown of the range the request asks for ({@code from}, {@code to}), and the units' names. */
   static Future<Named> figures(Console console, RoutingContext ctx) {
+    return figures(console, ctx, Integer.MAX_VALUE);
+  }
+
+  /** The figures of a range of at most {@code maxDays} days (the public page's limit: it needs no sign-in). */
+  static Future<Named> figures(Console console, RoutingContext ctx, int maxDays) {
     LocalDate today = LocalDate.now(console.clock.withZone(console.tickets.calendar().zone()));
     KpiBreakdown.Range range;
     try {
       range = KpiBreakdown.range(ctx.queryParams().get("from"), ctx.queryParams().get("to"), today, DEFAULT_DAYS);
+      if (java.time.temporal.ChronoUnit.DAYS.between(range.from(), range.to()) >= maxDays) {
+        throw org.zhaowo.ticketing.TicketingException.invalid("at most " + maxDays + " days at a time");
+      }
     } catch (RuntimeException invalid) {
       return Future.failedFuture(invalid);
     }

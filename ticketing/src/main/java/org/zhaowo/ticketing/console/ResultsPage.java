@@ -12,6 +12,8 @@ import java.util.Map;
  */
 final class ResultsPage {
   static final String PATH = "/results";
+  /** Anyone may ask: a year at most per request, so nobody can make it add up decades. */
+  static final int MAX_DAYS = 366;
 
   private final Console console;
 
@@ -20,7 +22,7 @@ final class ResultsPage {
   }
 
   void show(RoutingContext ctx) {
-    KpiPages.figures(console, ctx).onSuccess(named -> {
+    KpiPages.figures(console, ctx, MAX_DAYS).onSuccess(named -> {
       JsonObject chart = named.json();
       chart.remove("rows"); // the units' figures are enough for the chart; weeks stay on the board
       Map<String, Object> model = new HashMap<>();

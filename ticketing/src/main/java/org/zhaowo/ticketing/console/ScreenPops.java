@@ -4,60 +4,95 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zhaowo.ticketing.Auth;
 import org.zhaowo.ticketing.Phones;
+import org.zhaowo.ticketing.TicketingException;
 
 /**
  * Pushes a call to the screen of the agent whose phone the queue connected it to: each agent page
  * holds one Server-Sent Events stream ({@code GET /agent/events}); a {@link QueueConnect} heard on the
  * event bus is matched to the user sitting at that phone ({@code users.phone_interface}) and sent as
- * a {@code pop} event to that user's streams only. Every instance hears its own Asterisk's events, so
- * each pushes to the pages connected to it. A comment line every 15 s keeps proxies from closing an
- * idle stream.
+ * a {@code pop} event to that user's streams only. The event names the call, not the caller: the page
+ * fetches the pop ({@code /agent/pop?call=…}), which the server renders from what it was told here
+ * (kept {@link #REMEMBERED}) and what the IVR gathered. Every instance hears its own Asterisk's
+ * events, so each pushes to the pages connected to it.
+ *
+ * <p>A stream lives no longer than its session: signing out closes it, and every 15 s (the keep-alive
+ * comment that also keeps proxies from closing an idle stream) each stream's session is checked again,
+ * so an expired or ended one is closed.
  */
 final class ScreenPops {
   private static final Logger log = LoggerFactory.getLogger(ScreenPops.class);
   private static final long KEEPALIVE_MS = 15_000;
+  /** How long a connected call can still be opened by its unique id after the event. */
+  static final Duration REMEMBERED = Duration.ofMinutes(30);
+
+  private record Stream(String username, String token, HttpServerResponse response) {}
+
+  private record Connected(QueueConnect call, String username, Instant at) {}
 
   private final Auth auth;
-  private final Map<String, Set<HttpServerResponse>> streams = new ConcurrentHashMap<>();
+  private final Clock clock;
+  private final Map<HttpServerResponse, Stream> streams = new ConcurrentHashMap<>();
+  private final Map<String, Connected> recent = new ConcurrentHashMap<>();
 
-  ScreenPops(Vertx vertx, Auth auth) {
+  ScreenPops(Vertx vertx, Auth auth, Clock clock) {
     this.auth = auth;
+    this.clock = clock;
     vertx.eventBus().<JsonObject>consumer(QueueConnect.ADDRESS, message -> connected(QueueConnect.fromJson(message.body())));
-    vertx.setPeriodic(KEEPALIVE_MS, id -> streams.values().forEach(set -> set.forEach(r -> r.write(": keepalive\n\n"))));
+    vertx.setPeriodic(KEEPALIVE_MS, id -> keepAlive());
   }
 
   /** Opens the stream of a signed-in user's page. */
-  void open(RoutingContext ctx, String username) {
+  void open(RoutingContext ctx, String username, String token) {
     HttpServerResponse response = ctx.response();
     response.setChunked(true)
         .putHeader("Content-Type", "text/event-stream; charset=utf-8")
         .putHeader("Cache-Control", "no-store")
         .putHeader("X-Accel-Buffering", "no");
-    Set<HttpServerResponse> mine = streams.computeIfAbsent(username, u -> ConcurrentHashMap.newKeySet());
-    mine.add(response);
-    response.closeHandler(v -> remove(username, response));
-    response.exceptionHandler(e -> remove(username, response));
+    streams.put(response, new Stream(username, token, response));
+    response.closeHandler(v -> streams.remove(response));
+    response.exceptionHandler(e -> streams.remove(response));
     response.write("retry: 2000\n: connected\n\n");
   }
 
-  private void remove(String username, HttpServerResponse response) {
-    streams.computeIfPresent(username, (u, set) -> {
-      set.remove(response);
-      return set.isEmpty() ? null : set;
-    });
+  /** Closes the streams of a session that has ended (sign-out). */
+  void sessionEnded(String token) {
+    streams.values().stream().filter(s -> s.token().equals(token)).forEach(this::close);
   }
 
-  /** How many pages of this user are listening (tests, health). */
-  int listening(String username) {
-    Set<HttpServerResponse> set = streams.get(username);
-    return set == null ? 0 : set.size();
+  /**
+   * The call connected to this user's phone with that unique id, if it was, recently: who called and
+   * the ticket the IVR registered, as Asterisk said.
+   */
+  Optional<QueueConnect> connectedTo(String username, String uniqueId) {
+    Connected connected = uniqueId == null ? null : recent.get(uniqueId);
+    return connected != null && connected.username().equals(username) ? Optional.of(connected.call()) : Optional.empty();
+  }
+
+  private void keepAlive() {
+    Instant forgotten = clock.instant().minus(REMEMBERED);
+    recent.values().removeIf(c -> c.at().isBefore(forgotten));
+    streams.values().forEach(stream -> auth.authenticate(stream.token()).onComplete(checked -> {
+      if (checked.failed() && checked.cause() instanceof TicketingException e && e.kind() == TicketingException.Kind.UNAUTHORIZED) {
+        close(stream); // signed out elsewhere, or expired
+      } else {
+        stream.response().write(": keepalive\n\n"); // also when the database is briefly away: the session may be fine
+      }
+    }));
+  }
+
+  private void close(Stream stream) {
+    streams.remove(stream.response());
+    stream.response().end();
   }
 
   private void connected(QueueConnect call) {
@@ -72,11 +107,19 @@ final class ScreenPops {
   }
 
   private void push(String username, QueueConnect call) {
-    Set<HttpServerResponse> set = streams.getOrDefault(username, Set.of());
+    if (call.uniqueId() != null) {
+      recent.put(call.uniqueId(), new Connected(call, username, clock.instant()));
+    }
+    String data = new JsonObject().put("uniqueId", call.uniqueId()).put("caller", Phones.mask(call.caller()))
+        .put("ticket", call.ticketNumber()).encode();
+    int pages = 0;
+    for (Stream stream : streams.values()) {
+      if (stream.username().equals(username)) {
+        stream.response().write("event: pop\ndata: " + data + "\n\n");
+        pages++;
+      }
+    }
     log.info("Call {} from {} connected to {} ({}): popped on {} page(s)", call.uniqueId(), Phones.mask(call.caller()),
-        call.agentInterface(), username, set.size());
-    String data = new JsonObject().put("uniqueId", call.uniqueId()).put("caller", call.caller())
-        .put("ticket", call.ticketNumber()).put("queue", call.queue()).encode();
-    set.forEach(response -> response.write("event: pop\ndata: " + data + "\n\n"));
+        call.agentInterface(), username, pages);
   }
 }

@@ -116,7 +116,8 @@ final class TicketPages {
 
   /** A page of this site to return to after an action (a worklist), else none. */
   static String back(String back) {
-    return back != null && back.startsWith("/") && !back.startsWith("//") && !back.contains("\\") ? back : "";
+    String local = Console.localPath(back);
+    return local == null ? "" : local;
   }
 
   private void recording(RoutingContext ctx) {

@@ -59,6 +59,11 @@ final class Browserless {
     return m.group(1);
   }
 
+  /** The cookie header this browser sends ({@code name=value; …}), for a request made by other means (an event stream). */
+  String cookieHeader() {
+    return cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("; "));
+  }
+
   Reply get(String path) {
     return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
   }
