@@ -16,8 +16,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
-import org.zhaowo.ticketing.console.CallLog;
-import org.zhaowo.ticketing.console.GatheredCall;
+import org.zhaowo.ticketing.CallLog;
+import org.zhaowo.ticketing.GatheredCall;
 
 /**
  * The agent console's view of the IVR's records: one call is its hand-offs and its call records (one per

@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.zhaowo.ticketing.CallLog;
 import org.zhaowo.ticketing.Config;
 import org.zhaowo.ticketing.TicketService;
-import org.zhaowo.ticketing.console.CallLog;
 
 /**
  * The FastAGI server Asterisk hands calls to ({@code ZHAOWO_AGI_HOST}:{@code ZHAOWO_AGI_PORT},

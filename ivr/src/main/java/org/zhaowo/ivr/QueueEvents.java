@@ -17,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zhaowo.ticketing.Config;
 import org.zhaowo.ticketing.Phones;
-import org.zhaowo.ticketing.console.QueueConnect;
+import org.zhaowo.ticketing.QueueConnect;
 
 /**
  * Hears the agents' queue on the Asterisk Manager Interface and tells the agent console: each

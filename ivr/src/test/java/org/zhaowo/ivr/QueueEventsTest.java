@@ -22,12 +22,12 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.zhaowo.ticketing.CallLog;
 import org.zhaowo.ticketing.Config;
 import org.zhaowo.ticketing.FakeAmi;
+import org.zhaowo.ticketing.GatheredCall;
+import org.zhaowo.ticketing.QueueConnect;
 import org.zhaowo.ticketing.TestRows;
-import org.zhaowo.ticketing.console.CallLog;
-import org.zhaowo.ticketing.console.GatheredCall;
-import org.zhaowo.ticketing.console.QueueConnect;
 
 /**
  * The agent console's side of the IVR: a handed-off call, then Asterisk's queue connecting it to an agent

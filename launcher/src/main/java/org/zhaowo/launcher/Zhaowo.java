@@ -9,19 +9,18 @@ import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zhaowo.ivr.IvrServer;
 import org.zhaowo.sms.SmsGateway;
+import org.zhaowo.ticketing.CallLog;
 import org.zhaowo.ticketing.Config;
 import org.zhaowo.ticketing.Database;
 import org.zhaowo.ticketing.DemoDistrict;
-import org.zhaowo.ticketing.HttpVerticle;
 import org.zhaowo.ticketing.Supervision;
 import org.zhaowo.ticketing.SupervisionVerticle;
 import org.zhaowo.ticketing.TicketService;
-import org.zhaowo.ticketing.console.CallLog;
+import org.zhaowo.ticketing.http.HttpVerticle;
 
 /** The whole service: the database, then one verticle per I/O boundary, in order. */
 public final class Zhaowo implements AutoCloseable {
@@ -67,7 +66,7 @@ public final class Zhaowo implements AutoCloseable {
       return Future.succeededFuture();
     });
     SmsGateway sms = SmsGateway.start(vertx, pool, tickets, config, clock).await();
-    HttpVerticle http = new HttpVerticle(tickets, pool, config, clock, metrics, List.of(sms::mount));
+    HttpVerticle http = new HttpVerticle(tickets, pool, config, clock, metrics, sms.webhooks());
     vertx.deployVerticle(http).await();
     vertx.deployVerticle(new SupervisionVerticle(tickets, Supervision.fromConfig(pool, config), clock, config, metrics)).await();
     IvrServer ivr = IvrServer.start(vertx, tickets, pool, config, clock, metrics).await();

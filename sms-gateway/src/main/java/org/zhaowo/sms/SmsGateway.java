@@ -2,7 +2,6 @@ package org.zhaowo.sms;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Pool;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -11,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zhaowo.ticketing.Config;
 import org.zhaowo.ticketing.TicketService;
+import org.zhaowo.ticketing.http.SmsWebhooks;
 
 /**
  * Resident notifications by SMS through an outbox, Twilio's webhooks, and the callback survey (回访).
@@ -84,9 +84,9 @@ public final class SmsGateway {
     return TwilioProvider.configured(config) ? config.get(TwilioProvider.FROM) : "console";
   }
 
-  /** Mounts the Twilio webhooks ({@code POST /twilio/sms/status}, {@code POST /twilio/sms/inbound}). */
-  public void mount(Router router) {
-    webhooks.mount(router);
+  /** Twilio's webhooks ({@code POST /twilio/sms/status}, {@code POST /twilio/sms/inbound}), for the HTTP server. */
+  public SmsWebhooks webhooks() {
+    return webhooks;
   }
 
   /** The survey scheduler, for tests that run its rounds by hand. */

@@ -2,7 +2,6 @@ package org.zhaowo.sms;
 
 import com.twilio.security.RequestValidator;
 import io.vertx.core.Future;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
@@ -13,15 +12,14 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zhaowo.ticketing.Phones;
+import org.zhaowo.ticketing.http.SmsWebhooks;
 
 /**
  * Twilio's webhooks: delivery status callbacks and residents' replies. Each request must carry a
  * valid {@code X-Twilio-Signature} for the public URL it was sent to; anything else gets 403.
  */
-final class TwilioWebhooks {
+final class TwilioWebhooks implements SmsWebhooks {
   private static final Logger log = LoggerFactory.getLogger(TwilioWebhooks.class);
-  static final String STATUS_PATH = "/twilio/sms/status";
-  static final String INBOUND_PATH = "/twilio/sms/inbound";
   private static final Set<String> FINAL = Set.of("delivered", "undelivered", "failed");
 
   private final RequestValidator validator;
@@ -38,12 +36,8 @@ final class TwilioWebhooks {
     this.clock = clock;
   }
 
-  void mount(Router router) {
-    router.post(STATUS_PATH).handler(this::signed).handler(this::status);
-    router.post(INBOUND_PATH).handler(this::signed).handler(this::inbound);
-  }
-
-  private void signed(RoutingContext ctx) {
+  @Override
+  public void verify(RoutingContext ctx) {
     String signature = ctx.request().getHeader("X-Twilio-Signature");
     String url = (publicUrl != null ? publicUrl : ctx.request().scheme() + "://" + ctx.request().authority())
         + ctx.request().uri();
@@ -56,7 +50,8 @@ final class TwilioWebhooks {
   }
 
   /** A delivery status: recorded once per (sid, status); final ones move the outbox row forward only. */
-  private void status(RoutingContext ctx) {
+  @Override
+  public void status(RoutingContext ctx) {
     Map<String, String> form = form(ctx);
     String sid = form.get("MessageSid");
     String status = form.getOrDefault("MessageStatus", form.get("SmsStatus"));
@@ -74,7 +69,8 @@ final class TwilioWebhooks {
         .onFailure(ctx::fail);
   }
 
-  private void inbound(RoutingContext ctx) {
+  @Override
+  public void inbound(RoutingContext ctx) {
     Map<String, String> form = form(ctx);
     String sid = form.getOrDefault("MessageSid", form.get("SmsSid"));
     var phone = Phones.normalize(form.get("From"));

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import java.time.Duration;
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.temporal.TemporalAdjusters;
@@ -20,13 +20,13 @@ import org.zhaowo.ticketing.ActionRequest;
 import org.zhaowo.ticketing.Actor;
 import org.zhaowo.ticketing.Channel;
 import org.zhaowo.ticketing.Config;
-import org.zhaowo.ticketing.HttpVerticle;
 import org.zhaowo.ticketing.NewTicket;
 import org.zhaowo.ticketing.Role;
-import org.zhaowo.ticketing.TestService;
 import org.zhaowo.ticketing.TestRows;
+import org.zhaowo.ticketing.TestService;
 import org.zhaowo.ticketing.Ticket;
 import org.zhaowo.ticketing.WorkCalendar;
+import org.zhaowo.ticketing.http.HttpVerticle;
 
 /**
  * The gateway as the tests drive it: the ticketing service on a fresh database, a fake Twilio,
@@ -59,7 +59,7 @@ final class Hotline implements AutoCloseable {
     config = Config.of(values);
     gateway = SmsGateway.start(service.vertx, service.pool, service.tickets, config, service.clock).await();
     HttpVerticle http = new HttpVerticle(service.tickets, service.pool, config, service.clock, null,
-        List.of(gateway::mount));
+        gateway.webhooks());
     service.vertx.deployVerticle(http).await();
     webhooks = new Webhooks(http.port());
   }

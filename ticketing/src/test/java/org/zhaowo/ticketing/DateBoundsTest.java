@@ -23,6 +23,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
+import org.zhaowo.ticketing.http.HttpVerticle;
 
 /** Dates the API accepts are 2000-01-01 to 2100-12-31; a bad one stored before cannot stop the service. */
 class DateBoundsTest {
@@ -189,7 +190,7 @@ class DateBoundsTest {
   /** A second service and HTTP API started over {@code own}'s database, as a restart would. */
   private static Api restart(TestService own) {
     TicketService restarted = TicketService.start(own.pool, own.config, own.clock).await();
-    HttpVerticle http = new HttpVerticle(restarted, own.pool, own.config, own.clock, null, List.of());
+    HttpVerticle http = new HttpVerticle(restarted, own.pool, own.config, own.clock, null);
     own.vertx.deployVerticle(http).await();
     return new Api(http.port());
   }

@@ -6,9 +6,9 @@ import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.net.ServerSocket;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.zhaowo.ticketing.http.HttpVerticle;
 
 /** /health tells a load balancer whether this instance can reach its database. */
 class HealthTest {
@@ -16,7 +16,7 @@ class HealthTest {
   @Test
   void healthShowsWhatOtherModulesReportBesideTheDatabase() {
     try (TestService service = new TestService(Instant.parse("2026-11-24T02:00:00Z"))) {
-      HttpVerticle http = new HttpVerticle(service.tickets, service.pool, service.config, service.clock, null, List.of())
+      HttpVerticle http = new HttpVerticle(service.tickets, service.pool, service.config, service.clock, null)
           .withHealthDetail("ivr", () -> new io.vertx.core.json.JsonObject().put("soundsMissing", 3));
       service.vertx.deployVerticle(http).await();
 
@@ -70,7 +70,7 @@ class HealthTest {
     Config config = Config.of(Map.of("ZHAOWO_HTTP_PORT", "0", "ZHAOWO_HTTP_TIMEOUT_MS", "3000"));
     MutableClock clock = new MutableClock(Instant.parse("2026-11-24T02:00:00Z"));
     TicketService tickets = new PgTicketService(pool, config, clock);
-    HttpVerticle http = new HttpVerticle(tickets, pool, config, clock, null, List.of());
+    HttpVerticle http = new HttpVerticle(tickets, pool, config, clock, null);
     vertx.deployVerticle(http).await();
     Api api = new Api(http.port());
     Api.Reply health = api.get("/health", null);

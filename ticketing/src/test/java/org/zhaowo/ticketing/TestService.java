@@ -3,8 +3,8 @@ package org.zhaowo.ticketing;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
+import org.zhaowo.ticketing.http.HttpVerticle;
 
 /**
  * The ticketing service as tests use it: a fresh database, a Vert.x, a pool, the service with a
@@ -26,7 +26,7 @@ public final class TestService implements AutoCloseable {
     this.pool = db.pool(vertx, 8);
     this.config = Config.of(Map.of("ZHAOWO_HTTP_PORT", "0"));
     this.tickets = TicketService.start(pool, config, clock).await();
-    this.http = new HttpVerticle(tickets, pool, config, clock, null, List.of());
+    this.http = new HttpVerticle(tickets, pool, config, clock, null);
     vertx.deployVerticle(http).await();
   }
 

@@ -1,4 +1,4 @@
-package org.zhaowo.ticketing.console;
+package org.zhaowo.ticketing.http;
 
 import java.net.URI;
 import java.net.URLEncoder;

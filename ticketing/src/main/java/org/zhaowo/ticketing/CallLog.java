@@ -1,4 +1,4 @@
-package org.zhaowo.ticketing.console;
+package org.zhaowo.ticketing;
 
 import io.vertx.core.Future;
 import java.nio.file.Path;

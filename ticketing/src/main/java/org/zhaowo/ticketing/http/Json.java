@@ -1,10 +1,21 @@
-package org.zhaowo.ticketing;
+package org.zhaowo.ticketing.http;
 
 import io.vertx.core.MultiMap;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.LocalDate;
+import org.zhaowo.ticketing.ActionRequest;
+import org.zhaowo.ticketing.Channel;
+import org.zhaowo.ticketing.DateBounds;
+import org.zhaowo.ticketing.ItemKind;
+import org.zhaowo.ticketing.NewTicket;
+import org.zhaowo.ticketing.Phones;
+import org.zhaowo.ticketing.SurveyAnswer;
+import org.zhaowo.ticketing.TicketQuery;
+import org.zhaowo.ticketing.TicketState;
+import org.zhaowo.ticketing.TicketingException;
+import org.zhaowo.ticketing.WorkCalendar;
 
 /** Reading requests and writing JSON replies; every malformed input becomes a 400 with a detail. */
 final class Json {

@@ -1,7 +1,6 @@
-package org.zhaowo.ticketing.console;
+package org.zhaowo.ticketing.http;
 
 import io.vertx.core.Future;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -41,15 +40,11 @@ final class UnitPages {
     this.console = console;
   }
 
-  void mount(Router router) {
-    router.get(PATH).handler(this::worklist);
-  }
-
   /** A worklist row: the ticket and its marks. */
   public record Row(Ticket ticket, String category, boolean overdue, boolean dueSoon, long reminders, long supervisions,
       long unsatisfied, boolean acceptable) {}
 
-  private void worklist(RoutingContext ctx) {
+  void worklist(RoutingContext ctx) {
     Actor actor = Console.actor(ctx);
     String asked = AgentPages.blankToNull(ctx.queryParams().get("unit"));
     String unit = actor.role() == Role.UNIT ? actor.unitCode() : asked;

@@ -1,7 +1,6 @@
-package org.zhaowo.ticketing.console;
+package org.zhaowo.ticketing.http;
 
 import io.vertx.core.Future;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,18 +31,13 @@ final class BoardPages {
     this.console = console;
   }
 
-  void mount(Router router) {
-    router.get(PATH).handler(this::board);
-    router.post(PATH + "/supervise").handler(this::supervise);
-  }
-
   /** A ticket on the board: overdue, supervised or both; the deadline its order named when only supervised. */
   public record Item(String number, String unit, String state, Instant deadline, boolean overdue, boolean supervised) {}
 
   /** One line of the level tree: a unit and what sits under it. */
   public record Level(String code, String name, String level, int depth, int overdue, int supervised) {}
 
-  private void board(RoutingContext ctx) {
+  void board(RoutingContext ctx) {
     Actor actor = Console.actor(ctx);
     Future<List<Ticket>> overdue = console.tickets
         .list(new TicketQuery(null, null, null, true, null, null, 1, LIMIT), actor).map(page -> page.items());
@@ -125,7 +119,7 @@ final class BoardPages {
   }
 
   /** {@code POST /board/supervise} number, note: a supervision order (督办), then back to the board. */
-  private void supervise(RoutingContext ctx) {
+  void supervise(RoutingContext ctx) {
     String number = AgentPages.blankToNull(ctx.request().getFormAttribute("number"));
     if (number == null) {
       ctx.fail(TicketingException.invalid("give the number of the ticket to supervise"));

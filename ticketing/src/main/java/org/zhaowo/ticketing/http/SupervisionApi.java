@@ -1,9 +1,12 @@
-package org.zhaowo.ticketing;
+package org.zhaowo.ticketing.http;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Set;
+import org.zhaowo.ticketing.Actor;
+import org.zhaowo.ticketing.TicketService;
+import org.zhaowo.ticketing.TicketingException;
 
 /**
  * The supervisor's queue (监督): reminders, supervision orders and unsatisfied callbacks on tickets

@@ -1,9 +1,12 @@
-package org.zhaowo.ticketing;
+package org.zhaowo.ticketing.http;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.LocalDate;
+import org.zhaowo.ticketing.DateBounds;
+import org.zhaowo.ticketing.TicketService;
+import org.zhaowo.ticketing.TicketingException;
 
 /** Public holidays and make-up working days, listed and set by an administrator. */
 final class CalendarApi {

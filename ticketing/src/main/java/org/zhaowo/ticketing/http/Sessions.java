@@ -1,4 +1,4 @@
-package org.zhaowo.ticketing.console;
+package org.zhaowo.ticketing.http;
 
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;

@@ -1,4 +1,4 @@
-package org.zhaowo.ticketing.console;
+package org.zhaowo.ticketing.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -22,8 +22,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.zhaowo.ticketing.Actor;
-import org.zhaowo.ticketing.NewTicket;
 import org.zhaowo.ticketing.Channel;
+import org.zhaowo.ticketing.NewTicket;
+import org.zhaowo.ticketing.QueueConnect;
 import org.zhaowo.ticketing.Role;
 import org.zhaowo.ticketing.TestService;
 import org.zhaowo.ticketing.Ticket;

@@ -1,4 +1,4 @@
-package org.zhaowo.ticketing.console;
+package org.zhaowo.ticketing;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,9 +1,8 @@
-package org.zhaowo.ticketing.console;
+package org.zhaowo.ticketing.http;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -22,7 +21,6 @@ import org.zhaowo.ticketing.Kpis;
  * of the same.
  */
 final class KpiPages {
-  static final String PATH = BoardPages.PATH + "/kpis";
   /** The range when none is given: the last 30 days. */
   static final int DEFAULT_DAYS = 30;
   private static final List<String> LABELS = List.of("received", "resolved", "onTimeRate", "oneTimeCompletionRate",
@@ -32,12 +30,6 @@ final class KpiPages {
 
   KpiPages(Console console) {
     this.console = console;
-  }
-
-  void mount(Router router) {
-    router.get(PATH).handler(this::page);
-    router.get(PATH + ".json").handler(this::json);
-    router.get(PATH + ".csv").handler(this::csv);
   }
 
   /** The breakdown of the range the request asks for ({@code from}, {@code to}), and the units' names. */
@@ -122,7 +114,7 @@ final class KpiPages {
     return whole == 0 ? "—" : String.format(Locale.ROOT, "%.1f%%", rate * 100);
   }
 
-  private void page(RoutingContext ctx) {
+  void page(RoutingContext ctx) {
     figures(console, ctx).onSuccess(named -> {
       String query = "?from=" + named.kpis().from() + "&to=" + named.kpis().to();
       Map<String, Object> model = new HashMap<>();
@@ -136,13 +128,13 @@ final class KpiPages {
     }).onFailure(ctx::fail);
   }
 
-  private void json(RoutingContext ctx) {
+  void json(RoutingContext ctx) {
     figures(console, ctx).onSuccess(named -> ctx.response().putHeader("Content-Type", "application/json; charset=utf-8")
         .putHeader("Cache-Control", "no-store").end(named.json().encode())).onFailure(ctx::fail);
   }
 
   /** One row per unit and week; UTF-8 with a byte-order mark, which Excel needs to read Chinese. */
-  private void csv(RoutingContext ctx) {
+  void csv(RoutingContext ctx) {
     figures(console, ctx).onSuccess(named -> {
       StringBuilder csv = new StringBuilder("\uFEFF");
       List<String> header = List.of("unit", "unitName", "from", "to", "received", "resolved", "resolvedOnTime",

@@ -1,4 +1,4 @@
-package org.zhaowo.ticketing.console;
+package org.zhaowo.ticketing.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,7 +1,9 @@
-package org.zhaowo.ticketing;
+package org.zhaowo.ticketing.http;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.ext.web.RoutingContext;
+import org.zhaowo.ticketing.TicketService;
+import org.zhaowo.ticketing.Unit;
 
 /** The organisation: district, departments, sub-districts, communities and grids with their heads' phones. */
 final class UnitApi {

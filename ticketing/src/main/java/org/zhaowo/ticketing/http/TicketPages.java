@@ -1,7 +1,6 @@
-package org.zhaowo.ticketing.console;
+package org.zhaowo.ticketing.http;
 
 import io.vertx.core.MultiMap;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,13 +29,7 @@ final class TicketPages {
     this.console = console;
   }
 
-  void mount(Router router) {
-    router.get("/tickets/:number").handler(this::show);
-    router.get("/tickets/:number/recording").handler(this::recording);
-    router.post("/tickets/:number/:action").handler(this::act);
-  }
-
-  private void show(RoutingContext ctx) {
+  void show(RoutingContext ctx) {
     Actor actor = Console.actor(ctx);
     console.tickets.get(ctx.pathParam("number"), actor)
         .compose(ticket -> console.tickets.events(ticket).compose(events -> console.tickets.handlingUnits().compose(units ->
@@ -93,7 +86,7 @@ final class TicketPages {
     return allowed;
   }
 
-  private void act(RoutingContext ctx) {
+  void act(RoutingContext ctx) {
     MultiMap form = ctx.request().formAttributes();
     String number = ctx.pathParam("number");
     Action action;
@@ -120,7 +113,7 @@ final class TicketPages {
     return local == null ? "" : local;
   }
 
-  private void recording(RoutingContext ctx) {
+  void recording(RoutingContext ctx) {
     console.tickets.get(ctx.pathParam("number"), Console.actor(ctx)).onSuccess(ticket -> {
       var file = ticket.recording() == null ? Optional.<java.nio.file.Path>empty() : console.calls.recording(ticket.recording());
       if (file.isEmpty()) {

@@ -1,47 +1,51 @@
-package org.zhaowo.ticketing;
+package org.zhaowo.ticketing.http;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.TimeoutHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
-import org.zhaowo.ticketing.console.CallLog;
-import org.zhaowo.ticketing.console.Console;
-import org.zhaowo.ticketing.console.GatheredCall;
 import org.slf4j.LoggerFactory;
+import org.zhaowo.ticketing.Auth;
+import org.zhaowo.ticketing.CallLog;
+import org.zhaowo.ticketing.Config;
+import org.zhaowo.ticketing.GatheredCall;
+import org.zhaowo.ticketing.TicketService;
 
 /**
- * The HTTP boundary: health, metrics, the ticketing API, and whatever routes other modules mount
- * (the SMS gateway's webhooks). Listens on ZHAOWO_HTTP_HOST:ZHAOWO_HTTP_PORT.
+ * The HTTP boundary: health, metrics, the ticketing API, the web console and the SMS gateway's
+ * webhooks, every route declared in {@link Routes}. Listens on ZHAOWO_HTTP_HOST:ZHAOWO_HTTP_PORT.
  */
 public final class HttpVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(HttpVerticle.class);
-  private static final long MAX_BODY = 64 * 1024;
+  /** The largest request body (and form) the server reads. */
+  static final long MAX_BODY = 64 * 1024;
 
   private final TicketService tickets;
   private final Pool pool;
   private final Config config;
   private final Clock clock;
   private final PrometheusMeterRegistry metrics;
-  private final List<Consumer<Router>> extraRoutes;
+  private final SmsWebhooks webhooks; // null when no SMS gateway runs here
   private final Map<String, Supplier<JsonObject>> healthDetails = new ConcurrentHashMap<>();
   private final CallLog callLog = new CallLog() { // whichever the IVR hands over, once it runs
     @Override
-    public Future<java.util.Optional<GatheredCall>> call(String uniqueId) {
+    public Future<Optional<GatheredCall>> call(String uniqueId) {
       return calls.call(uniqueId);
     }
 
@@ -51,48 +55,37 @@ public final class HttpVerticle extends VerticleBase {
     }
 
     @Override
-    public java.util.Optional<java.nio.file.Path> recording(String name) {
+    public Optional<java.nio.file.Path> recording(String name) {
       return calls.recording(name);
     }
   };
   private volatile CallLog calls = CallLog.NONE;
+  private TimeoutHandler requestTimeout;
   private HttpServer server;
 
+  /** Without an SMS gateway: its webhooks' paths answer 404. */
+  public HttpVerticle(TicketService tickets, Pool pool, Config config, Clock clock, PrometheusMeterRegistry metrics) {
+    this(tickets, pool, config, clock, metrics, null);
+  }
+
+  /** With {@code metrics} for {@code /metrics} (none when null) and the SMS gateway's {@code webhooks}. */
   public HttpVerticle(TicketService tickets, Pool pool, Config config, Clock clock, PrometheusMeterRegistry metrics,
-      List<Consumer<Router>> extraRoutes) {
+      SmsWebhooks webhooks) {
     this.tickets = tickets;
     this.pool = pool;
     this.config = config;
     this.clock = clock;
     this.metrics = metrics;
-    this.extraRoutes = extraRoutes;
+    this.webhooks = webhooks;
   }
 
   @Override
   public Future<?> start() {
+    requestTimeout = TimeoutHandler.create(config.getInt("ZHAOWO_HTTP_TIMEOUT_MS", 15_000), 503);
+    Auth auth = Auth.create(vertx, pool, clock);
+    Console console = new Console(vertx, tickets, auth, config, clock, callLog);
     Router router = Router.router(vertx);
-    // a request still waiting (on a hung database, say) gets 503 rather than hanging
-    TimeoutHandler timeout = TimeoutHandler.create(config.getInt("ZHAOWO_HTTP_TIMEOUT_MS", 15_000), 503);
-    router.route().handler(ctx -> {
-      if (Console.isStream(ctx)) {
-        ctx.next(); // an agent page's event stream stays open for as long as the page
-      } else {
-        timeout.handle(ctx);
-      }
-    });
-    router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY));
-    router.get("/health").handler(ctx -> pool.query("SELECT 1").execute().timeout(2, TimeUnit.SECONDS)
-        .onSuccess(rows -> Json.ok(ctx, health()))
-        .onFailure(e -> Problems.send(ctx, 503, "the database is unreachable")));
-    if (metrics != null) {
-      router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics));
-    }
-    Auth auth = new Auth(vertx, pool, clock);
-    new TicketApi(tickets, auth, clock).mount(router);
-    new Console(vertx, tickets, auth, config, clock, callLog).mount(router);
-    extraRoutes.forEach(mount -> mount.accept(router));
-    router.route().last().handler(ctx -> Problems.send(ctx, 404, "no such resource: " + ctx.request().path()));
-    router.route().failureHandler(Problems::handle);
+    new Routes(this, tickets, auth, clock, console, webhooks).declare(router);
     String host = config.get("ZHAOWO_HTTP_HOST", "127.0.0.1");
     int port = config.getInt("ZHAOWO_HTTP_PORT", 8080);
     // a JSON body sent as a form (curl -d without a Content-Type) is decoded as one long field
@@ -102,6 +95,27 @@ public final class HttpVerticle extends VerticleBase {
       server = s;
       log.info("HTTP API listening on http://{}:{}", host, s.actualPort());
     });
+  }
+
+  /** A request still waiting (on a hung database, say) gets 503 rather than hanging. */
+  void timeout(RoutingContext ctx) {
+    if (Console.isStream(ctx)) {
+      ctx.next(); // an agent page's event stream stays open for as long as the page
+    } else {
+      requestTimeout.handle(ctx);
+    }
+  }
+
+  /** {@code /health}: up while the database answers, with what other modules report. */
+  void health(RoutingContext ctx) {
+    pool.query("SELECT 1").execute().timeout(2, TimeUnit.SECONDS)
+        .onSuccess(rows -> Json.ok(ctx, report()))
+        .onFailure(e -> Problems.send(ctx, 503, "the database is unreachable"));
+  }
+
+  /** Prometheus' scrape of {@code /metrics}, when this server was given a registry. */
+  Optional<Handler<RoutingContext>> metrics() {
+    return Optional.ofNullable(metrics).map(registry -> PrometheusScrapingHandler.create(registry));
   }
 
   /**
@@ -120,7 +134,7 @@ public final class HttpVerticle extends VerticleBase {
     return this;
   }
 
-  private JsonObject health() {
+  private JsonObject report() {
     JsonObject health = new JsonObject().put("status", "up");
     healthDetails.forEach((name, detail) -> health.put(name, detail.get()));
     return health;

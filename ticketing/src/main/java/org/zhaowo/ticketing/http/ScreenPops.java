@@ -1,4 +1,4 @@
-package org.zhaowo.ticketing.console;
+package org.zhaowo.ticketing.http;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zhaowo.ticketing.Auth;
 import org.zhaowo.ticketing.Phones;
+import org.zhaowo.ticketing.QueueConnect;
 import org.zhaowo.ticketing.TicketingException;
 
 /**

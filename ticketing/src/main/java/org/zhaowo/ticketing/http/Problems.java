@@ -1,4 +1,4 @@
-package org.zhaowo.ticketing;
+package org.zhaowo.ticketing.http;
 
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -6,15 +6,16 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.pgclient.PgException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.zhaowo.ticketing.TicketingException;
 
 /** Errors as {@code application/problem+json}, chosen by kind and code, never by message text. */
-public final class Problems {
+final class Problems {
   private static final Logger log = LoggerFactory.getLogger(Problems.class);
 
   private Problems() {}
 
   /** The router's failure handler. */
-  public static void handle(RoutingContext ctx) {
+  static void handle(RoutingContext ctx) {
     Throwable failure = ctx.failure();
     if (failure == null) {
       int status = ctx.statusCode() < 400 ? 500 : ctx.statusCode();
@@ -39,7 +40,7 @@ public final class Problems {
   }
 
   /** The HTTP status a failure maps to (the console's pages use the same). */
-  public static int status(Throwable failure) {
+  static int status(Throwable failure) {
     if (failure instanceof TicketingException e) {
       return switch (e.kind()) {
         case INVALID -> 400;
@@ -73,7 +74,12 @@ public final class Problems {
     };
   }
 
-  public static void send(RoutingContext ctx, int status, String detail) {
+  /** What a request that no route answered gets. */
+  static void notFound(RoutingContext ctx) {
+    send(ctx, 404, "no such resource: " + ctx.request().path());
+  }
+
+  static void send(RoutingContext ctx, int status, String detail) {
     if (ctx.response().headWritten()) {
       ctx.response().reset();
       return;

@@ -1,8 +1,7 @@
-package org.zhaowo.ticketing.console;
+package org.zhaowo.ticketing.http;
 
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,10 +18,12 @@ import org.zhaowo.ticketing.ActionRequest;
 import org.zhaowo.ticketing.Actor;
 import org.zhaowo.ticketing.Category;
 import org.zhaowo.ticketing.Channel;
+import org.zhaowo.ticketing.GatheredCall;
 import org.zhaowo.ticketing.HandlingUnit;
 import org.zhaowo.ticketing.ItemKind;
 import org.zhaowo.ticketing.NewTicket;
 import org.zhaowo.ticketing.Phones;
+import org.zhaowo.ticketing.QueueConnect;
 import org.zhaowo.ticketing.Resident;
 import org.zhaowo.ticketing.Role;
 import org.zhaowo.ticketing.Ticket;
@@ -47,17 +48,13 @@ final class AgentPages {
     this.console = console;
   }
 
-  void mount(Router router) {
-    router.get("/agent").handler(this::desk);
-    router.get(EVENTS).handler(ctx -> console.pops.open(ctx, Console.actor(ctx).name(), Console.token(ctx)));
-    router.get("/agent/pop").handler(this::pop);
-    router.get("/agent/recordings/:name").handler(this::recording);
-    router.post("/agent/tickets").handler(this::create);
-    router.post("/agent/tickets/:number/repeat").handler(this::repeat);
+  /** The agent's event stream: a call connected to their phone pops up (Server-Sent Events). */
+  void events(RoutingContext ctx) {
+    console.pops.open(ctx, Console.actor(ctx).name(), Console.token(ctx));
   }
 
   /** {@code /agent}, {@code /agent?phone=13800138000} (typed in), {@code /agent?call=UNIQUEID}. */
-  private void desk(RoutingContext ctx) {
+  void desk(RoutingContext ctx) {
     MultiMap q = ctx.queryParams();
     if (q.get("phone") == null && q.get("call") == null) {
       console.page(ctx, "agent.ftlh", new HashMap<>(Map.of("search", "")));
@@ -72,14 +69,14 @@ final class AgentPages {
   }
 
   /** The pop alone, for the page's script to put in place when the event stream says a call arrived. */
-  private void pop(RoutingContext ctx) {
+  void pop(RoutingContext ctx) {
     MultiMap q = ctx.queryParams();
     popModel(ctx, q.get("call"), q.get("phone"), q.get("ticket"), MultiMap.caseInsensitiveMultiMap())
         .onSuccess(model -> console.page(ctx, "pop.ftlh", model))
         .onFailure(ctx::fail);
   }
 
-  private void recording(RoutingContext ctx) {
+  void recording(RoutingContext ctx) {
     Optional<Path> file = console.calls.recording(ctx.pathParam("name"));
     if (file.isEmpty()) {
       ctx.fail(TicketingException.notFound("no such recording here"));
@@ -229,7 +226,7 @@ final class AgentPages {
    * likely duplicates exist and the agent has not ticked "this is a new problem"; when they have, the
    * new ticket's history names the tickets it was checked against.
    */
-  private void create(RoutingContext ctx) {
+  void create(RoutingContext ctx) {
     MultiMap form = ctx.request().formAttributes();
     Actor actor = Console.actor(ctx);
     String phone = Phones.normalize(form.get("phone") == null ? "" : form.get("phone").trim()).orElse(null);
@@ -284,7 +281,7 @@ final class AgentPages {
   }
 
   /** A repeat call about a ticket already registered: its history records the call, no second ticket. */
-  private void repeat(RoutingContext ctx) {
+  void repeat(RoutingContext ctx) {
     String note = blankToNull(ctx.request().getFormAttribute("note"));
     String text = "重复来电 (repeat call)" + (note == null ? "" : ": " + note);
     console.tickets.act(ctx.pathParam("number"), Action.NOTE, ActionRequest.note(text), Console.actor(ctx))

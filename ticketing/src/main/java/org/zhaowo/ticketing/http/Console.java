@@ -1,11 +1,9 @@
-package org.zhaowo.ticketing.console;
+package org.zhaowo.ticketing.http;
 
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.StaticHandler;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -15,8 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zhaowo.ticketing.Actor;
 import org.zhaowo.ticketing.Auth;
+import org.zhaowo.ticketing.CallLog;
 import org.zhaowo.ticketing.Config;
-import org.zhaowo.ticketing.Problems;
 import org.zhaowo.ticketing.Role;
 import org.zhaowo.ticketing.TicketService;
 import org.zhaowo.ticketing.TicketingException;
@@ -25,9 +23,10 @@ import org.zhaowo.ticketing.TicketingException;
  * The web console the service serves itself: agents' screen pops and intake, handling units'
  * worklists, the supervisors' board, and the public results page. Server-rendered pages
  * ({@link Pages}); every action goes through {@link TicketService} and its permission rules. The
- * browser signs in with a session cookie ({@link Sessions}); the bearer API is unchanged.
+ * browser signs in with a session cookie ({@link Sessions}); the bearer API is unchanged. Its routes
+ * are in {@link Routes}; the pages' classes share what this holds.
  */
-public final class Console {
+final class Console {
   private static final Logger log = LoggerFactory.getLogger(Console.class);
   private static final String ACTOR = "console.actor";
   private static final String TOKEN = "console.token";
@@ -45,14 +44,8 @@ public final class Console {
   final Pages pages;
   final Sessions sessions;
   final ScreenPops pops;
-  private final AgentPages agent;
-  private final TicketPages ticketPages;
-  private final UnitPages unitPages;
-  private final BoardPages board;
-  private final KpiPages kpis;
-  private final ResultsPage results;
 
-  public Console(Vertx vertx, TicketService tickets, Auth auth, Config config, Clock clock, CallLog calls) {
+  Console(Vertx vertx, TicketService tickets, Auth auth, Config config, Clock clock, CallLog calls) {
     this.tickets = tickets;
     this.auth = auth;
     this.clock = clock;
@@ -60,46 +53,16 @@ public final class Console {
     this.pages = new Pages(tickets.calendar().zone());
     this.sessions = new Sessions(config.getBoolean("ZHAOWO_COOKIE_SECURE", false));
     this.pops = new ScreenPops(vertx, auth, clock);
-    this.agent = new AgentPages(this);
-    this.ticketPages = new TicketPages(this);
-    this.unitPages = new UnitPages(this);
-    this.board = new BoardPages(this);
-    this.kpis = new KpiPages(this);
-    this.results = new ResultsPage(this);
   }
 
   /** The paths that stay open (Server-Sent Events): the HTTP server's request timeout must leave them alone. */
-  public static boolean isStream(RoutingContext ctx) {
+  static boolean isStream(RoutingContext ctx) {
     return ctx.request().path().equals(AgentPages.EVENTS);
   }
 
-  /** The console's routes: public first, then each signed-in area behind its roles. */
-  public void mount(Router router) {
-    router.route().handler(this::securityHeaders);
-    router.get("/").handler(this::home).failureHandler(this::failed);
-    router.get("/login").handler(this::loginPage).failureHandler(this::failed);
-    router.post("/login").handler(this::login).failureHandler(this::failed);
-    router.post("/logout").handler(this::logout).failureHandler(this::failed);
-    router.get("/lang/:lang").handler(this::language).failureHandler(this::failed);
-    router.get("/static/*").handler(StaticHandler.create("console/static").setCachingEnabled(true).setMaxAgeSeconds(3600));
-    router.get("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars").setMaxAgeSeconds(86_400));
-    router.get(ResultsPage.PATH).handler(results::show).failureHandler(this::failed);
-    area(router, "/agent", HOTLINE);
-    area(router, "/tickets", EnumSet.allOf(Role.class));
-    agent.mount(router);
-    ticketPages.mount(router);
-    area(router, UnitPages.PATH, UNITS);
-    area(router, BoardPages.PATH, SUPERVISORS);
-    unitPages.mount(router);
-    board.mount(router);
-    kpis.mount(router);
-  }
-
-  /** Every route under {@code prefix} needs a session of one of {@code roles}; its POSTs need the CSRF token. */
-  void area(Router router, String prefix, Set<Role> roles) {
-    Handler<RoutingContext> gate = ctx -> signedIn(ctx, roles);
-    router.route(prefix).handler(gate).failureHandler(this::failed);
-    router.route(prefix + "/*").handler(gate).failureHandler(this::failed);
+  /** The gate of a signed-in area: a session of one of {@code roles}, and the CSRF token on anything but GET. */
+  Handler<RoutingContext> gate(Set<Role> roles) {
+    return ctx -> signedIn(ctx, roles);
   }
 
   static Actor actor(RoutingContext ctx) {
@@ -145,7 +108,7 @@ public final class Console {
     ctx.response().setStatusCode(303).putHeader("Location", location).end();
   }
 
-  private void securityHeaders(RoutingContext ctx) {
+  void securityHeaders(RoutingContext ctx) {
     if (!ctx.request().path().startsWith("/api/")) {
       ctx.response().putHeader("Content-Security-Policy", CSP)
           .putHeader("X-Content-Type-Options", "nosniff")
@@ -226,7 +189,7 @@ public final class Console {
     }
   }
 
-  private void home(RoutingContext ctx) {
+  void home(RoutingContext ctx) {
     String token = Sessions.token(ctx);
     if (token == null) {
       loginPage(ctx);
@@ -246,7 +209,7 @@ public final class Console {
     };
   }
 
-  private void loginPage(RoutingContext ctx) {
+  void loginPage(RoutingContext ctx) {
     loginPage(ctx, 200, null);
   }
 
@@ -262,7 +225,7 @@ public final class Console {
     }
   }
 
-  private void login(RoutingContext ctx) {
+  void login(RoutingContext ctx) {
     if (!Sessions.loginTokenOk(ctx)) {
       loginPage(ctx, 403, "login.stale");
       return;
@@ -289,7 +252,7 @@ public final class Console {
         });
   }
 
-  private void logout(RoutingContext ctx) {
+  void logout(RoutingContext ctx) {
     String token = Sessions.token(ctx);
     if (token == null || !Sessions.csrfOk(ctx, token)) {
       redirect(ctx, "/login"); // nothing to end, or a forged request: the session stays as it was
@@ -303,7 +266,7 @@ public final class Console {
   }
 
   /** {@code /lang/en?back=/agent}: the labels' language, kept a year; back only to a path of this site. */
-  private void language(RoutingContext ctx) {
+  void language(RoutingContext ctx) {
     String lang = ctx.pathParam("lang");
     if (!Pages.LANGUAGES.contains(lang)) {
       ctx.fail(TicketingException.invalid("language must be one of " + Pages.LANGUAGES));

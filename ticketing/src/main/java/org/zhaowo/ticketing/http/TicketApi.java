@@ -1,62 +1,50 @@
-package org.zhaowo.ticketing;
+package org.zhaowo.ticketing.http;
 
-import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.EnumSet;
 import java.util.Set;
+import org.zhaowo.ticketing.Action;
+import org.zhaowo.ticketing.ActionRequest;
+import org.zhaowo.ticketing.Actor;
+import org.zhaowo.ticketing.Auth;
+import org.zhaowo.ticketing.Category;
+import org.zhaowo.ticketing.Phones;
+import org.zhaowo.ticketing.Resident;
+import org.zhaowo.ticketing.Role;
+import org.zhaowo.ticketing.Ticket;
+import org.zhaowo.ticketing.TicketEvent;
+import org.zhaowo.ticketing.TicketQuery;
+import org.zhaowo.ticketing.TicketService;
+import org.zhaowo.ticketing.TicketingException;
 
-/** The ticketing HTTP API under /api: one table of routes, one short handler each. */
+/** The ticketing HTTP API under /api ({@link Routes} has its routes): one short handler each. */
 final class TicketApi {
   private static final String ACTOR = "actor";
   private static final Set<Role> HOTLINE = EnumSet.of(Role.AGENT, Role.SUPERVISOR, Role.ADMIN);
 
   private final TicketService tickets;
   private final Auth auth;
-  private final CalendarApi calendarApi;
-  private final UnitApi unitApi;
-  private final SupervisionApi supervisionApi;
   private final Clock clock;
 
   TicketApi(TicketService tickets, Auth auth, Clock clock) {
     this.tickets = tickets;
     this.auth = auth;
-    this.calendarApi = new CalendarApi(tickets);
-    this.unitApi = new UnitApi(tickets);
-    this.supervisionApi = new SupervisionApi(tickets);
     this.clock = clock;
   }
 
-  void mount(Router router) {
-    router.post("/api/login").handler(this::login);
-    router.route("/api/*").handler(this::authenticate);
-    router.post("/api/logout").handler(this::logout);
-    router.get("/api/categories").handler(this::categories);
-    router.get("/api/units").handler(unitApi::list);
-    router.get("/api/residents/:phone").handler(this::resident);
-    router.post("/api/tickets").handler(this::create);
-    router.get("/api/tickets").handler(this::list);
-    router.get("/api/tickets/:number").handler(this::get);
-    router.post("/api/tickets/:number/survey").handler(this::survey);
-    router.post("/api/tickets/:number/:action").handler(this::act);
-    router.get("/api/kpis").handler(this::kpis);
-    router.get("/api/supervision").handler(supervisionApi::list);
-    router.get("/api/calendar").handler(calendarApi::list);
-    router.put("/api/calendar/:day").handler(ctx -> allow(ctx, EnumSet.of(Role.ADMIN), calendarApi::put));
-  }
-
-  private void login(RoutingContext ctx) {
+  void login(RoutingContext ctx) {
     JsonObject body = Json.body(ctx);
     auth.login(Json.required(body, "username"), Json.required(body, "password"))
         .onSuccess(token -> Json.ok(ctx, new JsonObject().put("token", token)))
         .onFailure(ctx::fail);
   }
 
-  private void logout(RoutingContext ctx) {
+  void logout(RoutingContext ctx) {
     auth.logout(bearer(ctx)).onSuccess(v -> ctx.response().setStatusCode(204).end()).onFailure(ctx::fail);
   }
 
@@ -65,7 +53,7 @@ final class TicketApi {
     return header != null && header.startsWith("Bearer ") ? header.substring(7).trim() : null;
   }
 
-  private void authenticate(RoutingContext ctx) {
+  void authenticate(RoutingContext ctx) {
     auth.authenticate(bearer(ctx))
         .onSuccess(actor -> {
           ctx.put(ACTOR, actor);
@@ -78,14 +66,14 @@ final class TicketApi {
     return ctx.get(ACTOR);
   }
 
-  private void categories(RoutingContext ctx) {
+  void categories(RoutingContext ctx) {
     tickets.categories()
         .onSuccess(list -> Json.ok(ctx, new JsonArray(list.stream().map(Category::toJson).toList())))
         .onFailure(ctx::fail);
   }
 
   /** The caller's record and recent tickets, for an agent taking the call. */
-  private void resident(RoutingContext ctx) {
+  void resident(RoutingContext ctx) {
     allow(ctx, HOTLINE, c -> {
       String phone = Phones.normalize(c.pathParam("phone"))
           .orElseThrow(() -> TicketingException.invalid("not a phone number: " + c.pathParam("phone")));
@@ -98,13 +86,13 @@ final class TicketApi {
     });
   }
 
-  private void create(RoutingContext ctx) {
+  void create(RoutingContext ctx) {
     allow(ctx, HOTLINE, c -> tickets.create(Json.newTicket(Json.body(c)), actor(c))
         .onSuccess(ticket -> Json.send(c, 201, ticket.toJson(clock.instant())))
         .onFailure(c::fail));
   }
 
-  private void get(RoutingContext ctx) {
+  void get(RoutingContext ctx) {
     tickets.get(ctx.pathParam("number"), actor(ctx))
         .compose(ticket -> tickets.events(ticket).map(events -> ticket.toJson(clock.instant())
             .put("events", new JsonArray(events.stream().map(TicketEvent::toJson).toList()))))
@@ -112,7 +100,7 @@ final class TicketApi {
         .onFailure(ctx::fail);
   }
 
-  private void list(RoutingContext ctx) {
+  void list(RoutingContext ctx) {
     tickets.list(Json.query(ctx, tickets.calendar().zone()), actor(ctx))
         .onSuccess(page -> Json.ok(ctx, new JsonObject()
             .put("items", items(page.items()))
@@ -122,7 +110,7 @@ final class TicketApi {
         .onFailure(ctx::fail);
   }
 
-  private void act(RoutingContext ctx) {
+  void act(RoutingContext ctx) {
     Action action = Action.parse(ctx.pathParam("action"));
     ActionRequest request = Json.actionRequest(Json.bodyOrEmpty(ctx), tickets.calendar());
     tickets.act(ctx.pathParam("number"), action, request, actor(ctx))
@@ -131,13 +119,13 @@ final class TicketApi {
   }
 
   /** A survey answer taken by an agent on the phone (回访). */
-  private void survey(RoutingContext ctx) {
+  void survey(RoutingContext ctx) {
     allow(ctx, HOTLINE, c -> tickets.recordSurvey(c.pathParam("number"), Json.surveyAnswer(Json.body(c)), actor(c))
         .onSuccess(ticket -> Json.ok(c, ticket.toJson(clock.instant())))
         .onFailure(c::fail));
   }
 
-  private void kpis(RoutingContext ctx) {
+  void kpis(RoutingContext ctx) {
     LocalDate to = Json.date(ctx, "to", LocalDate.now(clock.withZone(tickets.calendar().zone())));
     LocalDate from = Json.date(ctx, "from", to.minusDays(29));
     Json.inOrder(from, to);
@@ -149,7 +137,12 @@ final class TicketApi {
     return new JsonArray(list.stream().map(t -> t.toJson(clock.instant())).toList());
   }
 
-  private static void allow(RoutingContext ctx, Set<Role> roles, io.vertx.core.Handler<RoutingContext> handler) {
+  /** A gate for a route only {@code roles} may use: anyone else gets 403. */
+  static Handler<RoutingContext> only(Set<Role> roles) {
+    return ctx -> allow(ctx, roles, RoutingContext::next);
+  }
+
+  private static void allow(RoutingContext ctx, Set<Role> roles, Handler<RoutingContext> handler) {
     Role role = actor(ctx).role();
     if (!roles.contains(role)) {
       ctx.fail(TicketingException.forbidden(role.wire() + " may not do this"));

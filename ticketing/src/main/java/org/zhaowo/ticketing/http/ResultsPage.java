@@ -1,4 +1,4 @@
-package org.zhaowo.ticketing.console;
+package org.zhaowo.ticketing.http;
 
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -11,7 +11,6 @@ import java.util.Map;
  * service here: no ticket, so no caller's name or number, address or description.
  */
 final class ResultsPage {
-  static final String PATH = "/results";
   /** Anyone may ask: a year at most per request, so nobody can make it add up decades. */
   static final int MAX_DAYS = 366;
 

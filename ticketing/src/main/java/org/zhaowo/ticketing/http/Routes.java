@@ -1,0 +1,141 @@
+package org.zhaowo.ticketing.http;
+
+import io.vertx.core.Handler;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.Set;
+import org.zhaowo.ticketing.Auth;
+import org.zhaowo.ticketing.Role;
+import org.zhaowo.ticketing.TicketService;
+
+/**
+ * Every entry point of the HTTP service, in the order the router tries them:
+ * <ol>
+ *   <li>infrastructure: the request timeout and body reader every request passes, {@code /health}, {@code /metrics};
+ *   <li>the JSON API under {@code /api}, behind a bearer token ({@link TicketApi} and the smaller APIs);
+ *   <li>the web console: its security headers, the public pages, then each signed-in area's gate (a session
+ *       of its roles, the CSRF token on forms) before that area's pages and forms ({@link Console} and the
+ *       pages' classes);
+ *   <li>the SMS provider's webhooks, when an SMS gateway runs here ({@link SmsWebhooks});
+ *   <li>the end: 404 for anything no route answered, and the failure handler that turns errors into
+ *       {@code application/problem+json}.
+ * </ol>
+ * The handlers live with their pages and APIs; only the paths, methods, gates and order live here.
+ */
+final class Routes {
+  private static final Set<Role> ANYONE = EnumSet.allOf(Role.class);
+  private static final Set<Role> ADMINS = EnumSet.of(Role.ADMIN);
+
+  private final HttpVerticle http;
+  private final TicketApi api;
+  private final UnitApi units;
+  private final CalendarApi calendar;
+  private final SupervisionApi supervision;
+  private final Console console;
+  private final AgentPages agent;
+  private final TicketPages ticketPages;
+  private final UnitPages unitPages;
+  private final BoardPages board;
+  private final KpiPages kpis;
+  private final ResultsPage results;
+  private final SmsWebhooks webhooks; // null when no SMS gateway runs here
+
+  Routes(HttpVerticle http, TicketService tickets, Auth auth, Clock clock, Console console, SmsWebhooks webhooks) {
+    this.http = http;
+    this.api = new TicketApi(tickets, auth, clock);
+    this.units = new UnitApi(tickets);
+    this.calendar = new CalendarApi(tickets);
+    this.supervision = new SupervisionApi(tickets);
+    this.console = console;
+    this.agent = new AgentPages(console);
+    this.ticketPages = new TicketPages(console);
+    this.unitPages = new UnitPages(console);
+    this.board = new BoardPages(console);
+    this.kpis = new KpiPages(console);
+    this.results = new ResultsPage(console);
+    this.webhooks = webhooks;
+  }
+
+  /** The route table: one line per route, grouped as the class comment lists; the order is the router's. */
+  void declare(Router router) {
+    // infrastructure
+    router.route().handler(http::timeout);
+    router.route().handler(BodyHandler.create(false).setBodyLimit(HttpVerticle.MAX_BODY));
+    router.get("/health").handler(http::health);
+    http.metrics().ifPresent(scrape -> router.get("/metrics").handler(scrape));
+
+    // the JSON API: sign in, then a bearer token on everything else under /api
+    router.post("/api/login").handler(api::login);
+    router.route("/api/*").handler(api::authenticate);
+    router.post("/api/logout").handler(api::logout);
+    router.get("/api/categories").handler(api::categories);
+    router.get("/api/units").handler(units::list);
+    router.get("/api/residents/:phone").handler(api::resident);
+    router.post("/api/tickets").handler(api::create);
+    router.get("/api/tickets").handler(api::list);
+    router.get("/api/tickets/:number").handler(api::get);
+    router.post("/api/tickets/:number/survey").handler(api::survey);
+    router.post("/api/tickets/:number/:action").handler(api::act);
+    router.get("/api/kpis").handler(api::kpis);
+    router.get("/api/supervision").handler(supervision::list);
+    router.get("/api/calendar").handler(calendar::list);
+    router.put("/api/calendar/:day").handler(TicketApi.only(ADMINS)).handler(calendar::put);
+
+    // the console: security headers on its pages (after the API and /health, which answer without them)
+    router.route().handler(console::securityHeaders);
+    // ... its public pages
+    router.get("/").handler(console::home).failureHandler(console::failed);
+    router.get("/login").handler(console::loginPage).failureHandler(console::failed);
+    router.post("/login").handler(console::login).failureHandler(console::failed);
+    router.post("/logout").handler(console::logout).failureHandler(console::failed);
+    router.get("/lang/:lang").handler(console::language).failureHandler(console::failed);
+    router.get("/static/*").handler(StaticHandler.create("console/static").setCachingEnabled(true).setMaxAgeSeconds(3600));
+    router.get("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars").setMaxAgeSeconds(86_400));
+    router.get("/results").handler(results::show).failureHandler(console::failed);
+    // ... the agents' desk and the ticket pages
+    area(router, "/agent", Console.HOTLINE);
+    area(router, "/tickets", ANYONE);
+    router.get("/agent").handler(agent::desk);
+    router.get(AgentPages.EVENTS).handler(agent::events); // /agent/events: the request timeout leaves it open
+    router.get("/agent/pop").handler(agent::pop);
+    router.get("/agent/recordings/:name").handler(agent::recording);
+    router.post("/agent/tickets").handler(agent::create);
+    router.post("/agent/tickets/:number/repeat").handler(agent::repeat);
+    router.get("/tickets/:number").handler(ticketPages::show);
+    router.get("/tickets/:number/recording").handler(ticketPages::recording);
+    router.post("/tickets/:number/:action").handler(ticketPages::act);
+    // ... the handling units' worklist, the supervisors' board and KPIs
+    area(router, "/unit", Console.UNITS);
+    area(router, "/board", Console.SUPERVISORS);
+    router.get("/unit").handler(unitPages::worklist);
+    router.get("/board").handler(board::board);
+    router.post("/board/supervise").handler(board::supervise);
+    router.get("/board/kpis").handler(kpis::page);
+    router.get("/board/kpis.json").handler(kpis::json);
+    router.get("/board/kpis.csv").handler(kpis::csv);
+
+    // the SMS provider's webhooks, each checked for the provider's signature first
+    if (webhooks != null) {
+      router.post(SmsWebhooks.STATUS_PATH).handler(webhooks::verify).handler(webhooks::status);
+      router.post(SmsWebhooks.INBOUND_PATH).handler(webhooks::verify).handler(webhooks::inbound);
+    }
+
+    // the end: nothing answered, or something failed
+    router.route().last().handler(Problems::notFound);
+    router.route().failureHandler(Problems::handle);
+  }
+
+  /**
+   * A signed-in area: {@code prefix} and everything under it pass {@code roles}' gate first, and its
+   * failures are pages in the user's language.
+   */
+  private void area(Router router, String prefix, Set<Role> roles) {
+    Handler<RoutingContext> gate = console.gate(roles);
+    router.route(prefix).handler(gate).failureHandler(console::failed);
+    router.route(prefix + "/*").handler(gate).failureHandler(console::failed);
+  }
+}
