@@ -86,7 +86,8 @@ class AgentConsoleBrowserTest {
   static void queueConnects(String uniqueId, String phone, String ticket) throws Exception {
     Map<String, String> variables = ticket == null ? Map.of("ZHAOWO_CALLER", phone)
         : Map.of("ZHAOWO_CALLER", phone, "ZHAOWO_TICKET", ticket);
-    assertEquals(1, ami.emit(FakeAmi.agentConnect(uniqueId, phone, variables, "PJSIP/agent01", "PJSIP/agent01-0000002a")));
+    // the IVR's queue listener is one client; the SMS gateway's survey dialer may have logged in too
+    assertTrue(ami.emit(FakeAmi.agentConnect(uniqueId, phone, variables, "PJSIP/agent01", "PJSIP/agent01-0000002a")) >= 1);
   }
 
   @Test
