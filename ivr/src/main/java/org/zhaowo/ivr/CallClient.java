@@ -170,7 +170,11 @@ public final class CallClient implements Callable<Integer> {
     if (channelDown) {
       return "The channel is down: only the h extension runs (ZHAOWO_NEXT=" + next + ").";
     }
-    return "ZHAOWO_NEXT=" + next + " → " + (next.equals("agent") ? "the agents' queue." : "Hangup(16), Normal Clearing.");
+    return "ZHAOWO_NEXT=" + next + " → " + switch (next) {
+      case "agent" -> "the agents' queue.";
+      case "dial" -> "Dial(PJSIP/" + variables.get("ZHAOWO_DIAL") + "@trunk,30); unanswered: the agents' queue.";
+      default -> "Hangup(16), Normal Clearing.";
+    };
   }
 
   private String answer(String command) throws IOException {

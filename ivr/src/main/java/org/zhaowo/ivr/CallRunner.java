@@ -63,7 +63,7 @@ final class CallRunner {
       if (call.outcome() == null) {
         call.end(Outcome.COMPLETED);
       }
-      if (call.outcome() != Outcome.TRANSFERRED) {
+      if (!call.outcome().handedOver()) {
         call.session.play(Prompt.GOODBYE);
         call.session.returnToDialplan(CallSession.Next.HANGUP);
       }

@@ -67,7 +67,9 @@ interface CallSession {
     /** The IVR has said goodbye: {@code Hangup(16)}. */
     HANGUP,
     /** The agents' queue, with {@code ZHAOWO_CALLER} and {@code ZHAOWO_TICKET}. */
-    AGENT;
+    AGENT,
+    /** {@code Dial()} the number in {@code ZHAOWO_DIAL} (the caller's grid head), the agents' queue if unanswered. */
+    DIAL;
 
     String dialplanValue() {
       return name().toLowerCase(java.util.Locale.ROOT);

@@ -3,7 +3,10 @@ package org.zhaowo.ivr;
 import java.util.List;
 import org.zhaowo.ticketing.Ticket;
 
-/** The inbound line: greeting, the open requests of a known caller, then the main menu. */
+/**
+ * The inbound line: greeting, the open requests of a known caller, then the main menu (1 report, 2 progress,
+ * 3 the caller's grid head when their grid is known, 0 a person).
+ */
 final class HotlineMenu {
   private final Call call;
   private final IvrServices services;
@@ -27,12 +30,19 @@ final class HotlineMenu {
       call.session.play(Prompt.REQUESTS_IN_PROGRESS);
     }
     call.enter("main");
-    char choice = call.keypad.choose(Prompt.MAIN_MENU, "12");
-    if (choice == '1') {
-      new ReportMenu(call, services).run();
-    } else {
-      new ProgressMenu(call, services).run();
+    switch (mainMenu()) {
+      case '1' -> new ReportMenu(call, services).run();
+      case '2' -> new ProgressMenu(call, services).run();
+      default -> new GridHead(call, services).run();
     }
+  }
+
+  /** 1, 2 and 0; a resident whose grid is known first hears that 3 reaches their grid head. */
+  private char mainMenu() {
+    if (!GridHead.offered(call)) {
+      return call.keypad.choose(Prompt.MAIN_MENU, "12");
+    }
+    return call.keypad.choose(Prompt.MAIN_MENU, "123", () -> call.session.play(Prompt.GRID_HEAD_OFFER));
   }
 
   /** A known resident's open tickets; none when the database does not answer (the menu still works). */

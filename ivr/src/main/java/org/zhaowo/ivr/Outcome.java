@@ -6,6 +6,8 @@ enum Outcome {
   TICKET_SPOOLED,
   PROGRESS_HEARD,
   TRANSFERRED,
+  /** Left for the dialplan to dial the caller's grid head ({@code ZHAOWO_NEXT=dial}). */
+  GRID_HEAD,
   VOICE_MESSAGE,
   SURVEY_ANSWERED,
   ABANDONED,
@@ -13,6 +15,11 @@ enum Outcome {
   /** Ended normally with nothing of the above, e.g. a survey call about a ticket not waiting for one. */
   COMPLETED,
   FAILED;
+
+  /** The caller was handed to the dialplan to reach someone: no goodbye, the flow has returned already. */
+  boolean handedOver() {
+    return this == TRANSFERRED || this == GRID_HEAD;
+  }
 
   String wire() {
     return name().toLowerCase(java.util.Locale.ROOT);

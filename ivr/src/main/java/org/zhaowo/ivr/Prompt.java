@@ -23,6 +23,9 @@ record Prompt(String key, String zh, String en) {
       "requests in progress. To hear about them, press 2.");
   static final Prompt MAIN_MENU = add("main-menu", "反映新问题请按1，查询办理进度请按2，人工服务请按0。",
       "To report a new problem, press 1. To check progress, press 2. To speak to a person, press 0.");
+  static final Prompt GRID_HEAD_OFFER = add("grid-head-offer", "联系您的网格长请按3。", "For your grid head, press 3.");
+  static final Prompt CONNECTING_GRID_HEAD = add("connecting-grid-head", "正在为您接通网格长，请稍候。",
+      "Connecting you to your grid head. Please hold.");
   static final Prompt NO_INPUT = add("no-input", "对不起，没有听到您的按键。", "Sorry, we did not hear a key.");
   static final Prompt WRONG_KEY = add("wrong-key", "对不起，您的按键有误。", "Sorry, that key is not an option.");
   static final Prompt CATEGORY_GROUPS = add("category-groups",

@@ -42,6 +42,13 @@ class DialplanReturnTest extends IvrTest {
   }
 
   @Test
+  void theGridHeadReturnsToDial() throws Exception {
+    FakeAsterisk.Transcript t = ivr.call(new FakeAsterisk("13800138000", "hotline").keys("3"));
+    assertReturned("dial", t);
+    assertEquals("zhaowo/connecting-grid-head", t.played().getLast(), "the caller is told before the dialling");
+  }
+
+  @Test
   void anElderlyCallerReturnsToTheQueueWithoutTheTransferPrompt() throws Exception {
     assertReturned("agent", ivr.call(new FakeAsterisk("13900139000", "hotline")));
   }

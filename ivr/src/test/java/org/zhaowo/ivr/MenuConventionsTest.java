@@ -30,6 +30,7 @@ class MenuConventionsTest extends IvrTest {
     FakeAsterisk.Transcript t = ivr.call(new FakeAsterisk("13800138000", "hotline").keys("9", "7", "#"));
     assertEquals(2, Collections.frequency(t.played(), "zhaowo/wrong-key"));
     assertEquals(3, Collections.frequency(t.played(), "zhaowo/main-menu"));
+    assertEquals(3, Collections.frequency(t.played(), "zhaowo/grid-head-offer"), "the grid head's key with each menu");
     assertEquals("agent", t.variables.get("ZHAOWO_NEXT"));
   }
 

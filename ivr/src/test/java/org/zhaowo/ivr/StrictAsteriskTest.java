@@ -81,6 +81,30 @@ class StrictAsteriskTest extends IvrTest {
   }
 
   @Test
+  void theGridHeadInBothLanguages() throws Exception {
+    FakeAsterisk.Transcript zh = ivr.call(new FakeAsterisk("13800138000", "hotline").keys("3"));
+    allPlayed(zh);
+    assertTrue(zh.heard.containsAll(List.of("zh/zhaowo/grid-head-offer", "zh/zhaowo/connecting-grid-head")),
+        zh.heard.toString());
+    FakeAsterisk.Transcript en = ivr.call(new FakeAsterisk("13700137000", "hotline").keys("3"));
+    allPlayed(en);
+    assertTrue(en.heard.containsAll(List.of("en/zhaowo/grid-head-offer", "en/zhaowo/connecting-grid-head")),
+        en.heard.toString());
+    assertEquals("dial", en.variables.get("ZHAOWO_NEXT"));
+  }
+
+  @Test
+  void anElderlyResidentWithTheMenuHearsTheGridHeadInTheSlowVoice() throws Exception {
+    try (IvrHarness menu = new IvrHarness(Map.of("ZHAOWO_IVR_ELDERLY_MENU", "true"))) {
+      FakeAsterisk.Transcript t = menu.call(new FakeAsterisk("13900139000", "hotline").keys("3"));
+      allPlayed(t);
+      assertTrue(t.heard.containsAll(List.of("zh/zhaowo/slow/grid-head-offer", "zh/zhaowo/slow/connecting-grid-head")),
+          t.heard.toString());
+      assertEquals("dial", t.variables.get("ZHAOWO_NEXT"));
+    }
+  }
+
+  @Test
   void anElderlyCallerGoesToAPersonWithEverySoundThere() throws Exception {
     FakeAsterisk.Transcript t = ivr.call(new FakeAsterisk("13900139000", "hotline"));
     allPlayed(t);
