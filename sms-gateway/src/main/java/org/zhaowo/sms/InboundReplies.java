@@ -13,8 +13,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.zhaowo.ticketing.Action;
-import org.zhaowo.ticketing.ActionRequest;
 import org.zhaowo.ticketing.Actor;
 import org.zhaowo.ticketing.Phones;
 import org.zhaowo.ticketing.SurveyAnswer;
@@ -23,9 +21,10 @@ import org.zhaowo.ticketing.TicketService;
 
 /**
  * What a resident's text means: 1/2/3 answer the open survey, STOP/START opt out and back in,
- * CX or 进度 (with a ticket number or not) asks for progress, anything else is a note for an agent.
- * Each MessageSid is handled once, whatever Twilio retries; the effects of this module's own (opting
- * out, a progress text) commit together with the reply's handling.
+ * CX or 进度 (with a ticket number or not) asks for progress, an empty text or HELP gets a help
+ * text, and anything else is a new report, registered as a ticket ({@link SmsIntake}). Each MessageSid
+ * is handled once, whatever Twilio retries; the effects of this module's own (opting out, a progress
+ * or help text) commit together with the reply's handling, a ticket with the message's record.
  */
 final class InboundReplies {
   private static final Logger log = LoggerFactory.getLogger(InboundReplies.class);
@@ -40,13 +39,16 @@ final class InboundReplies {
   private final SmsTemplates templates;
   private final Clock clock;
   private final ZoneId zone;
+  private final SmsIntake intake;
 
-  InboundReplies(Pool pool, TicketService tickets, SmsTemplates templates, Clock clock, ZoneId zone) {
+  InboundReplies(Pool pool, TicketService tickets, SmsTemplates templates, Clock clock, ZoneId zone,
+      SmsIntake intake) {
     this.pool = pool;
     this.tickets = tickets;
     this.templates = templates;
     this.clock = clock;
     this.zone = zone;
+    this.intake = intake;
   }
 
   /**
@@ -64,8 +66,11 @@ final class InboundReplies {
   private Future<Void> interpret(String sid, String phone, String text) {
     String word = text.toUpperCase(Locale.ROOT);
     if (word.matches("[123]")) {
-      return ticketEffect(sid, answer(phone, ANSWERS[word.charAt(0) - '1'])
-          .compose(answered -> answered ? Future.succeededFuture("survey") : note(phone, text)));
+      return answer(phone, ANSWERS[word.charAt(0) - '1'])
+          .recover(e -> forget(sid, e))
+          // a lone 1, 2 or 3 with no survey to answer says nothing to register: the help text says what works
+          .compose(answered -> answered ? handled(sid, "survey")
+              : ownEffect(sid, "help", intake.reply(sid, phone, "help"), (tx, reply) -> reply.queue(tx, clock.instant())));
     }
     if (STOP.contains(word) || START.contains(word)) {
       boolean out = STOP.contains(word);
@@ -78,17 +83,26 @@ final class InboundReplies {
       return ownEffect(sid, "progress", progress(sid, phone, progress.group(1)),
           (tx, reply) -> reply.queue(tx, clock.instant()));
     }
-    return ticketEffect(sid, note(phone, text));
+    String refusal = SmsIntake.refusal(text);
+    if (refusal != null) {
+      return ownEffect(sid, "help".equals(refusal) ? "help" : "refused", intake.reply(sid, phone, refusal),
+          (tx, reply) -> reply.queue(tx, clock.instant()));
+    }
+    return register(sid, phone, text);
   }
 
   /**
-   * An effect the ticket service commits in its own transaction, then the reply marked handled. A
-   * failure before that commit forgets the reply, so Twilio's retry is taken; after it, the reply is
-   * never forgotten (a retry must not apply it twice).
+   * The survey answer committed by the ticket service in its own transaction, then the reply marked
+   * handled. A failure before that commit forgets the reply (see {@link #forget}), so Twilio's retry
+   * is taken; after it, the reply is never forgotten (a retry must not apply it twice).
    */
-  private Future<Void> ticketEffect(String sid, Future<String> effect) {
-    return effect.recover(e -> forget(sid, e))
-        .compose(handledAs -> pool.preparedQuery(ReplySql.HANDLED).execute(Tuple.of(sid, handledAs)).mapEmpty());
+  private Future<Void> handled(String sid, String handledAs) {
+    return pool.preparedQuery(ReplySql.HANDLED).execute(Tuple.of(sid, handledAs)).mapEmpty();
+  }
+
+  /** A new report: the ticket's transaction itself marks the message handled, so nothing is left to record. */
+  private Future<Void> register(String sid, String phone, String text) {
+    return intake.register(phone, text).recover(e -> forget(sid, e)).mapEmpty();
   }
 
   /** An effect of this module's own, committed in one transaction with the reply's handling. */
@@ -110,12 +124,6 @@ final class InboundReplies {
     return tickets.openSurveyOf(phone).compose(number -> number.isEmpty()
         ? Future.succeededFuture(false)
         : tickets.recordSurvey(number.get(), new SurveyAnswer("sms", null, satisfaction, null, null), SMS).map(true));
-  }
-
-  private Future<String> note(String phone, String text) {
-    return tickets.openTickets(phone).compose(open -> open.isEmpty()
-        ? Future.succeededFuture("ignored")
-        : tickets.act(open.get(0).number(), Action.NOTE, ActionRequest.note("短信 (SMS): " + text), SMS).map("note"));
   }
 
   /** The text that answers a progress question: the state of the caller's own ticket (never another caller's). */

@@ -7,7 +7,8 @@ import java.time.Instant;
 import org.zhaowo.ticketing.TicketService;
 
 /**
- * All SQL of residents' replies: the inbound log, opting out and back in, and who a text goes to.
+ * All SQL of residents' replies: the inbound log (and the ticket a text became), opting out and back in,
+ * and who a text goes to.
  * The resident record (and its own opt-out flag) is ticketing's, reached through {@link TicketService}.
  */
 final class ReplySql {
@@ -33,6 +34,19 @@ final class ReplySql {
 
   /** A reply whose effect failed (and so never committed) is forgotten, so that Twilio's retry of it is taken. */
   static final String FORGET = "DELETE FROM sms_inbound WHERE message_sid = $1 AND handled_as = 'pending'";
+
+  /**
+   * In a new ticket's transaction ($1 ticket id, $2 phone, $3 text): the sender's pending message with
+   * that text (the one taken last, which is the one being registered) becomes the ticket's. Locked
+   * rows are skipped: a retry racing the first attempt finds none, and its ticket rolls back.
+   */
+  static final String BECAME_TICKET = """
+      UPDATE sms_inbound SET handled_as = 'ticket', ticket_id = $1
+       WHERE message_sid = (SELECT message_sid FROM sms_inbound
+                             WHERE from_phone = $2 AND body = $3 AND handled_as = 'pending'
+                             ORDER BY started_at DESC, message_sid LIMIT 1
+                             FOR UPDATE SKIP LOCKED)
+      """;
 
   /** $1 phone, $2 now: opted out whether a resident or not. */
   static final String OPT_OUT = """

@@ -53,7 +53,9 @@ public final class SmsGateway {
     SurveyPolicy policy = new SurveyPolicy(config, tickets::calendar);
     tickets.addListener(new OutboxListener(tickets, templates, policy, clock, config.zone()));
     SmsProvider provider = provider(config, clock);
-    InboundReplies replies = new InboundReplies(pool, tickets, templates, clock, config.zone());
+    SmsIntake intake = new SmsIntake(pool, tickets, templates, config);
+    tickets.addListener(intake);
+    InboundReplies replies = new InboundReplies(pool, tickets, templates, clock, config.zone(), intake);
     TwilioWebhooks webhooks = new TwilioWebhooks(config.get(TwilioProvider.TOKEN), config.get("ZHAOWO_PUBLIC_URL"),
         pool, replies, clock);
     Future<String> worker = config.getBoolean(WORKER, true)
