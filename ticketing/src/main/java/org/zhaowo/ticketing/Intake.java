@@ -28,6 +28,7 @@ record Intake(NewTicket request, String phone, Category category, ItemKind itemK
     if (r.address() != null && r.address().length() > 500) {
       throw TicketingException.invalid("address is longer than 500 characters");
     }
+    checkPlace(r);
     if (r.resolution() != null && r.resolution().length() > ActionRequest.MAX_NOTE) {
       throw TicketingException.invalid("resolution is longer than " + ActionRequest.MAX_NOTE + " characters");
     }
@@ -36,13 +37,24 @@ record Intake(NewTicket request, String phone, Category category, ItemKind itemK
     return new Intake(r, phone, category, kind);
   }
 
+  /** Coordinates come as a pair, within the globe's. */
+  private static void checkPlace(NewTicket r) {
+    if ((r.lat() == null) != (r.lon() == null)) {
+      throw TicketingException.invalid("lat and long are given together or not at all");
+    }
+    if (r.lat() != null && !(Math.abs(r.lat()) <= 90 && Math.abs(r.lon()) <= 180)) {
+      throw TicketingException.invalid("lat must be within -90 to 90 and long within -180 to 180");
+    }
+  }
+
   /**
-   * The number to call back. Only a phone report cut short from a withheld number may lack one:
-   * what the caller recorded is still registered, for an agent to check.
+   * The number to call back. A web report may lack one (its resident follows it online), and so may a
+   * phone report cut short from a withheld number: what the caller recorded is still registered, for an
+   * agent to check.
    */
   private static String callbackNumber(NewTicket r) {
     if (r.callerPhone() == null || r.callerPhone().isBlank()) {
-      if (r.channel() == Channel.PHONE_IVR && r.incompleteIntake()) {
+      if (r.channel() == Channel.WEB || (r.channel() == Channel.PHONE_IVR && r.incompleteIntake())) {
         return null;
       }
       throw TicketingException.invalid("callerPhone is required");

@@ -3,12 +3,13 @@ package org.zhaowo.ticketing;
 /**
  * What intake knows when a ticket is registered (受理登记).
  *
- * @param callerPhone the number to call or text back; null only for an incomplete phone report
- *     from a withheld number
+ * @param callerPhone the number to call or text back; null only for a web report (a resident may leave
+ *     none) or an incomplete phone report from a withheld number
  * @param itemKind null for the category's default
  * @param unitCode null to dispatch by the category's rule
  * @param resolution for an immediate item resolved during the call, what was done; else null
  * @param incompleteIntake the call ended before intake finished; an agent should check it
+ * @param lat the place's latitude (WGS 84), with {@code lon}, when the report gives coordinates; else both null
  */
 public record NewTicket(
     String callerPhone,
@@ -21,10 +22,20 @@ public record NewTicket(
     String unitCode,
     boolean confidential,
     boolean incompleteIntake,
-    String resolution) {
+    String resolution,
+    Double lat,
+    Double lon) {
 
   /** The longest description accepted; longer ones are refused, not cut. */
   public static final int MAX_DESCRIPTION = 4_000;
+
+  /** A report without coordinates (every channel but the web's). */
+  public NewTicket(String callerPhone, Channel channel, String category, ItemKind itemKind, String description,
+      String recording, String address, String unitCode, boolean confidential, boolean incompleteIntake,
+      String resolution) {
+    this(callerPhone, channel, category, itemKind, description, recording, address, unitCode, confidential,
+        incompleteIntake, resolution, null, null);
+  }
 
   /** A phone report from the IVR: the recording holds the description. */
   public static NewTicket fromIvr(String callerPhone, String category, String recording, boolean incomplete) {

@@ -62,7 +62,7 @@ final class PgTicketService implements TicketService {
         .compose(rows -> tx.preparedQuery(TicketSql.INSERT).execute(Tuple.from(new Object[] {
             TicketNumbers.fromSerial(rows.iterator().next().getLong(0)), intake.phone(), r.channel().wire(),
             intake.category().code(), intake.itemKind().wire(), r.description(), r.recording(), r.address(), community,
-            TicketSql.timestamp(deadline), r.confidential(), r.incompleteIntake(), TicketSql.timestamp(now)})))
+            TicketSql.timestamp(deadline), r.confidential(), r.incompleteIntake(), TicketSql.timestamp(now), r.lat(), r.lon()})))
         .map(rows -> TicketSql.ticket(rows.iterator().next()))
         .compose(ticket -> appendEvent(tx, ticket, null, Change.of(ticket, "create", null), actor));
   }
@@ -399,5 +399,15 @@ final class PgTicketService implements TicketService {
       return Future.failedFuture(TicketingException.invalid("day must be " + DateBounds.RANGE));
     }
     return pool.preparedQuery(TicketSql.CALENDAR_UPSERT).execute(Tuple.of(day, kind, name)).compose(v -> reloadCalendar());
+  }
+
+  // ---- The public reports (Open311 GeoReport v2) ----
+
+  @Override
+  public Future<List<PublicReport>> publicReports(PublicQuery q) {
+    return pool.preparedQuery(TicketSql.PUBLIC_REPORTS).execute(Tuple.from(new Object[] {
+            q.numbers() == null ? null : q.numbers().toArray(String[]::new), q.category(), TicketSql.timestamp(q.from()),
+            TicketSql.timestamp(q.to()), q.open(), q.limit()}))
+        .map(rows -> TicketSql.map(rows, row -> new PublicReport(TicketSql.ticket(row), row.getString("resolution"))));
   }
 }

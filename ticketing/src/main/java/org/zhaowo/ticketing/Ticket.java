@@ -3,7 +3,12 @@ package org.zhaowo.ticketing;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 
-/** A resident's request (工单) as it stands now; its history is in {@link TicketEvent}s. */
+/**
+ * A resident's request (工单) as it stands now; its history is in {@link TicketEvent}s.
+ *
+ * @param callerPhone null for a web report left without a phone, or a phone report cut short from a withheld number
+ * @param lat the place's latitude (WGS 84) when the report gave coordinates, else null; {@code lon} with it
+ */
 public record Ticket(
     long id,
     String number,
@@ -24,7 +29,9 @@ public record Ticket(
     TicketState state,
     int reopenCount,
     Instant createdAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    Double lat,
+    Double lon) {
 
   /** Still being worked: not yet resolved or closed. */
   public boolean isOpen() {
@@ -46,6 +53,8 @@ public record Ticket(
         .put("description", description)
         .put("recording", recording)
         .put("address", address)
+        .put("lat", lat)
+        .put("lon", lon)
         .put("community", communityCode)
         .put("unit", unitCode)
         .put("unitName", unitName)

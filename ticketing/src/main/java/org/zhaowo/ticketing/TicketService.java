@@ -184,4 +184,25 @@ public interface TicketService {
 
   /** Lists a day as a "holiday" or a make-up "workday" (INVALID otherwise) and reloads the calendar. */
   Future<Void> setCalendarDay(LocalDate day, String kind, String name);
+
+  // ---- The public reports (Open311 GeoReport v2): read without a login ----
+
+  /**
+   * Which reports a public list shows; null fields do not filter.
+   *
+   * @param numbers these tickets only
+   * @param open true: received, dispatched or in progress; false: resolved or closed
+   * @param from registered at or after; {@code to}: registered at or before
+   * @param limit the most reports returned
+   */
+  record PublicQuery(List<String> numbers, String category, Instant from, Instant to, Boolean open, int limit) {}
+
+  /** A ticket with its latest resolution (the handling unit's note; null while never resolved). */
+  record PublicReport(Ticket ticket, String resolution) {}
+
+  /**
+   * Reports as the public may list them, newest first. The tickets come whole: leaving out the
+   * resident's phone and a confidential ticket's description is the caller's duty.
+   */
+  Future<List<PublicReport>> publicReports(PublicQuery query);
 }

@@ -48,8 +48,8 @@ final class TicketSql {
       WITH t AS (
         INSERT INTO tickets (number, caller_phone, channel, category, item_kind, description, recording, address,
                              community_code, unit_code, deadline, confidential, incomplete_intake, state, created_at,
-                             updated_at)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, NULL, $10, $11, $12, 'received', $13, $13)
+                             updated_at, lat, lon)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, NULL, $10, $11, $12, 'received', $13, $13, $14, $15)
         RETURNING *)
       SELECT t.*, NULL AS unit_name FROM t
       """;
@@ -125,7 +125,9 @@ final class TicketSql {
         TicketState.parse(row.getString("state")),
         row.getInteger("reopen_count"),
         instant(row, "created_at"),
-        instant(row, "updated_at"));
+        instant(row, "updated_at"),
+        row.getDouble("lat"),
+        row.getDouble("lon"));
   }
 
   static TicketEvent event(Row row) {
@@ -226,4 +228,20 @@ final class TicketSql {
         TicketState.parse(row.getString("state")), row.getString("unit_code"), row.getString("handling_unit"),
         instant(row, "deadline"), instant(row, "created_at"));
   }
+
+  // ---- The public reports (Open311 GeoReport v2) ----
+
+  /** $1 numbers or null, $2 category or null, $3 from, $4 to, $5 open or null, $6 limit; the newest first. */
+  static final String PUBLIC_REPORTS = """
+      SELECT t.*, u.name AS unit_name,
+             (SELECT e.note FROM ticket_events e WHERE e.ticket_id = t.id AND e.action = 'resolve'
+               ORDER BY e.id DESC LIMIT 1) AS resolution
+        FROM tickets t LEFT JOIN units u ON u.code = t.unit_code
+       WHERE ($1::text[] IS NULL OR t.number = ANY ($1))
+         AND ($2::text IS NULL OR t.category = $2)
+         AND ($3::timestamptz IS NULL OR t.created_at >= $3)
+         AND ($4::timestamptz IS NULL OR t.created_at <= $4)
+         AND ($5::boolean IS NULL OR $5 = (t.state IN ('received', 'dispatched', 'in_progress')))
+       ORDER BY t.created_at DESC, t.id DESC LIMIT $6
+      """;
 }

@@ -146,6 +146,11 @@ public final class HttpVerticle extends VerticleBase {
     return server == null ? Future.succeededFuture() : server.shutdown(10, TimeUnit.SECONDS);
   }
 
+  /** The configuration the routes' handlers read their own keys from (Open311's api keys). */
+  Config settings() {
+    return config;
+  }
+
   /** The port actually bound (useful with port 0 in tests). */
   public int port() {
     return server.actualPort();

@@ -17,6 +17,8 @@ import org.zhaowo.ticketing.TicketService;
  * <ol>
  *   <li>infrastructure: the request timeout and body reader every request passes, {@code /health}, {@code /metrics};
  *   <li>the JSON API under {@code /api}, behind a bearer token ({@link TicketApi} and the smaller APIs);
+ *   <li>Open311 GeoReport v2 under {@code /open311/v2/}, public but for a report's {@code api_key}, its errors
+ *       the spec's error documents ({@link Open311Api});
  *   <li>the web console: its security headers, the public pages, then each signed-in area's gate (a session
  *       of its roles, the CSRF token on forms) before that area's pages and forms ({@link Console} and the
  *       pages' classes);
@@ -35,6 +37,7 @@ final class Routes {
   private final UnitApi units;
   private final CalendarApi calendar;
   private final SupervisionApi supervision;
+  private final Open311Api open311;
   private final Console console;
   private final AgentPages agent;
   private final TicketPages ticketPages;
@@ -50,6 +53,7 @@ final class Routes {
     this.units = new UnitApi(tickets);
     this.calendar = new CalendarApi(tickets);
     this.supervision = new SupervisionApi(tickets);
+    this.open311 = new Open311Api(tickets, http.settings(), clock);
     this.console = console;
     this.agent = new AgentPages(console);
     this.ticketPages = new TicketPages(console);
@@ -84,6 +88,17 @@ final class Routes {
     router.get("/api/supervision").handler(supervision::list);
     router.get("/api/calendar").handler(calendar::list);
     router.put("/api/calendar/:day").handler(TicketApi.only(ADMINS)).handler(calendar::put);
+
+    // Open311 GeoReport v2: its own error documents, in the path's format; {file} is "{id}.json" or "{id}.xml"
+    router.route("/open311/v2/*").failureHandler(open311::failed);
+    router.get("/open311/v2/services.json").handler(open311::services);
+    router.get("/open311/v2/services.xml").handler(open311::services);
+    router.post("/open311/v2/requests.json").handler(open311::create);
+    router.post("/open311/v2/requests.xml").handler(open311::create);
+    router.get("/open311/v2/requests.json").handler(open311::list);
+    router.get("/open311/v2/requests.xml").handler(open311::list);
+    router.get("/open311/v2/requests/:file").handler(open311::get);
+    router.route("/open311/v2/*").handler(open311::notFound);
 
     // the console: security headers on its pages (after the API and /health, which answer without them)
     router.route().handler(console::securityHeaders);
