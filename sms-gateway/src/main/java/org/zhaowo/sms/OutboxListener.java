@@ -18,7 +18,8 @@ import org.zhaowo.ticketing.TicketService;
 /**
  * Writes, inside the transaction of each ticket event, the resident's message into the outbox (or
  * the reason it is skipped), and opens or cancels the callback survey through ticketing's service,
- * in that same transaction.
+ * in that same transaction. A new ticket of a resident in a grid is also texted to the grid head
+ * ({@link GridHeadTexts}, null when ZHAOWO_SMS_GRID_HEADS is false).
  */
 final class OutboxListener implements TicketEventListener {
   private static final Logger log = LoggerFactory.getLogger(OutboxListener.class);
@@ -27,13 +28,16 @@ final class OutboxListener implements TicketEventListener {
   private final SurveyPolicy surveys;
   private final Clock clock;
   private final ZoneId zone;
+  private final GridHeadTexts gridHeads;
 
-  OutboxListener(TicketService tickets, SmsTemplates templates, SurveyPolicy surveys, Clock clock, ZoneId zone) {
+  OutboxListener(TicketService tickets, SmsTemplates templates, SurveyPolicy surveys, Clock clock, ZoneId zone,
+      GridHeadTexts gridHeads) {
     this.tickets = tickets;
     this.templates = templates;
     this.surveys = surveys;
     this.clock = clock;
     this.zone = zone;
+    this.gridHeads = gridHeads;
   }
 
   @Override
@@ -44,7 +48,9 @@ final class OutboxListener implements TicketEventListener {
     }
     return ReplySql.recipient(tx, tickets, ticket.callerPhone())
         .compose(recipient -> survey(tx, ticket, event, recipient)
-            .compose(smsSurvey -> queue(tx, ticket, event, kind, recipient, smsSurvey)));
+            .compose(smsSurvey -> queue(tx, ticket, event, kind, recipient, smsSurvey))
+            .compose(v -> gridHeads == null ? Future.<Void>succeededFuture()
+                : gridHeads.onCreate(tx, ticket, event, recipient.resident())));
   }
 
   /** Opens the survey on resolution (true when it is asked by SMS), cancels it on close or reopen. */

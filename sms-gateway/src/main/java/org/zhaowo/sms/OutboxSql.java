@@ -16,6 +16,12 @@ final class OutboxSql {
       ON CONFLICT (dedupe_key) DO NOTHING
       """;
 
+  /**
+   * A grid's head ($1 the grid's code): ticketing's {@code units} read (never written) through the ticket
+   * event's transaction, which then needs no second connection from the pool mid-transaction.
+   */
+  static final String GRID_HEAD = "SELECT code, phone, head_name FROM units WHERE code = $1 AND level = 'grid'";
+
   /** Wakes the workers once the transaction that queued a row commits (PostgreSQL delivers NOTIFY on commit). */
   static final String CHANNEL = "sms_outbox";
   static final String NOTIFY = "NOTIFY " + CHANNEL;

@@ -51,7 +51,9 @@ public final class SmsGateway {
   private static Future<SmsGateway> start(Vertx vertx, Pool pool, TicketService tickets, Config config, Clock clock,
       SmsTemplates templates) {
     SurveyPolicy policy = new SurveyPolicy(config, tickets::calendar);
-    tickets.addListener(new OutboxListener(tickets, templates, policy, clock, config.zone()));
+    GridHeadTexts gridHeads = config.getBoolean(GridHeadTexts.ENABLED, true)
+        ? new GridHeadTexts(tickets, templates, clock, config.zone()) : null;
+    tickets.addListener(new OutboxListener(tickets, templates, policy, clock, config.zone(), gridHeads));
     SmsProvider provider = provider(config, clock);
     SmsIntake intake = new SmsIntake(pool, tickets, templates, config);
     tickets.addListener(intake);

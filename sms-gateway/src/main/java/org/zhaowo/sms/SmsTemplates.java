@@ -31,7 +31,7 @@ final class SmsTemplates {
   static final String DIR_KEY = "ZHAOWO_SMS_TEMPLATES";
   static final long REFRESH_MS = 5_000;
   static final List<String> KINDS = List.of("registered", "dispatched", "extended", "resolved", "reopened", "closed",
-      "survey_reminder", "progress", "help", "too_long");
+      "survey_reminder", "progress", "help", "too_long", GridHeadTexts.KIND);
   private static final List<String> LANGUAGES = List.of("zh-CN", "en");
 
   private static final Logger log = LoggerFactory.getLogger(SmsTemplates.class);
