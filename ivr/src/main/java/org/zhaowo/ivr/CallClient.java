@@ -85,11 +85,10 @@ public final class CallClient implements Callable<Integer> {
   private BufferedReader keyboard;
   private boolean channelDown; // the caller hung up, or the IVR sent the AGI HANGUP command
 
-  public static void main(String[] args) {
-    System.exit(run(Clock.systemUTC(), System.out, args));
-  }
-
-  /** One call as {@code scripts/call ARGS} places it, printing to {@code out}; the exit status. */
+  /**
+   * One call as {@code scripts/call ARGS} places it, printing to {@code out}; the exit status. The clock is
+   * the caller's: the launcher's {@code Main call …} passes the one real clock, tests their own.
+   */
   public static int run(Clock clock, PrintStream out, String... args) {
     return new CommandLine(new CallClient(clock, out, Config.fromEnvironment())).execute(args);
   }
