@@ -66,11 +66,12 @@ public final class Zhaowo implements AutoCloseable {
       return Future.succeededFuture();
     });
     SmsGateway sms = SmsGateway.start(vertx, pool, tickets, config, clock).await();
-    HttpVerticle http = new HttpVerticle(tickets, pool, config, clock, metrics, sms.webhooks());
+    // the IVR before the HTTP server, whose pages and health show what the IVR gathered and checked
+    IvrServer ivr = IvrServer.start(vertx, tickets, pool, config, clock, metrics).await();
+    HttpVerticle http = new HttpVerticle(tickets, pool, config, clock, metrics, sms.webhooks())
+        .withHealthDetail("ivr", ivr::health).withCallLog(ivr.callLog());
     vertx.deployVerticle(http).await();
     vertx.deployVerticle(new SupervisionVerticle(tickets, Supervision.fromConfig(pool, config), clock, config, metrics)).await();
-    IvrServer ivr = IvrServer.start(vertx, tickets, pool, config, clock, metrics).await();
-    http.withHealthDetail("ivr", ivr::health).withCallLog(ivr.callLog());
     return new Zhaowo(database, vertx, http, ivr);
   }
 

@@ -77,9 +77,13 @@ final class AgentPages {
   }
 
   void recording(RoutingContext ctx) {
-    Optional<Path> file = console.calls.recording(ctx.pathParam("name"));
+    sendRecording(ctx, console.calls.recording(ctx.pathParam("name")), "no such recording here");
+  }
+
+  /** A recording the IVR made, as audio the page plays; 404 saying {@code missing} when this server has none. */
+  static void sendRecording(RoutingContext ctx, Optional<Path> file, String missing) {
     if (file.isEmpty()) {
-      ctx.fail(TicketingException.notFound("no such recording here"));
+      ctx.fail(TicketingException.notFound(missing));
       return;
     }
     ctx.response().putHeader("Content-Type", "audio/wav").putHeader("Cache-Control", "private, no-store");
@@ -113,7 +117,6 @@ final class AgentPages {
     return gathered.compose(call -> {
       String phone = typedPhone.orElse(call.map(GatheredCall::caller).flatMap(Phones::normalize).orElse(null));
       Map<String, Object> model = new HashMap<>();
-      model.put("actor", actor);
       model.put("call", call.orElse(null));
       model.put("uniqueId", uniqueId == null ? "" : uniqueId);
       model.put("phone", phone == null ? "" : phone);
@@ -128,7 +131,7 @@ final class AgentPages {
       String ivrTicket = ticket != null && !ticket.isBlank() ? ticket : call.map(GatheredCall::ticketNumber).orElse(null);
       return profile(model, phone, actor)
           .compose(v -> ivrTicket(model, ivrTicket, actor))
-          .compose(v -> intakeChoices(ctx, model, phone, form))
+          .compose(v -> intakeChoices(ctx, actor, model, phone, form))
           .map(v -> model);
     });
   }
@@ -168,7 +171,8 @@ final class AgentPages {
   }
 
   /** The categories with the unit and deadline they would get now, the units to dispatch to, and likely duplicates. */
-  private Future<Void> intakeChoices(RoutingContext ctx, Map<String, Object> model, String phone, MultiMap form) {
+  private Future<Void> intakeChoices(RoutingContext ctx, Actor actor, Map<String, Object> model, String phone,
+      MultiMap form) {
     Instant now = console.clock.instant();
     Resident resident = (Resident) model.get("resident");
     Unit community = (Unit) model.get("community");
@@ -178,7 +182,7 @@ final class AgentPages {
     Future<List<HandlingUnit>> units = console.tickets.handlingUnits();
     Future<List<Ticket>> duplicates = phone == null && address == null ? Future.succeededFuture(List.of())
         : console.tickets.likelyDuplicates(phone, address, blankToNull(form.get("category")), now.minus(DUPLICATE_WINDOW),
-            (org.zhaowo.ticketing.Actor) model.get("actor"));
+            actor);
     return Future.all(categories, units, duplicates).map(all -> {
       Map<String, String> unitNames = units.result().stream()
           .collect(Collectors.toMap(HandlingUnit::code, HandlingUnit::name, (a, b) -> a, LinkedHashMap::new));

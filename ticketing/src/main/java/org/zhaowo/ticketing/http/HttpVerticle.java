@@ -13,7 +13,6 @@ import io.vertx.ext.web.handler.TimeoutHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,7 +23,6 @@ import org.slf4j.LoggerFactory;
 import org.zhaowo.ticketing.Auth;
 import org.zhaowo.ticketing.CallLog;
 import org.zhaowo.ticketing.Config;
-import org.zhaowo.ticketing.GatheredCall;
 import org.zhaowo.ticketing.TicketService;
 
 /**
@@ -43,23 +41,7 @@ public final class HttpVerticle extends VerticleBase {
   private final PrometheusMeterRegistry metrics;
   private final SmsWebhooks webhooks; // null when no SMS gateway runs here
   private final Map<String, Supplier<JsonObject>> healthDetails = new ConcurrentHashMap<>();
-  private final CallLog callLog = new CallLog() { // whichever the IVR hands over, once it runs
-    @Override
-    public Future<Optional<GatheredCall>> call(String uniqueId) {
-      return calls.call(uniqueId);
-    }
-
-    @Override
-    public Future<List<GatheredCall>> recentCalls(String phone, int limit) {
-      return calls.recentCalls(phone, limit);
-    }
-
-    @Override
-    public Optional<java.nio.file.Path> recording(String name) {
-      return calls.recording(name);
-    }
-  };
-  private volatile CallLog calls = CallLog.NONE;
+  private CallLog callLog = CallLog.NONE; // the IVR's, when one runs here (set before deploying)
   private TimeoutHandler requestTimeout;
   private HttpServer server;
 
@@ -128,9 +110,9 @@ public final class HttpVerticle extends VerticleBase {
     return this;
   }
 
-  /** What the IVR gathered on calls, for the agents' screen pops (the IVR starts after the HTTP server). */
+  /** What the IVR gathered on calls, for the agents' screen pops; before deploying (the pages take it at start). */
   public HttpVerticle withCallLog(CallLog log) {
-    this.calls = log;
+    this.callLog = log;
     return this;
   }
 

@@ -4,7 +4,9 @@ import freemarker.template.Configuration;
 import freemarker.template.Template;
 import freemarker.template.TemplateExceptionHandler;
 import freemarker.template.TemplateMethodModelEx;
+import freemarker.template.TemplateModel;
 import freemarker.template.TemplateModelException;
+import freemarker.template.utility.DeepUnwrap;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -111,10 +113,9 @@ final class Pages {
   }
 
   private String time(Object value) throws TemplateModelException {
-    Object unwrapped = value instanceof freemarker.template.AdapterTemplateModel a ? a.getAdaptedObject(Object.class)
-        : value instanceof freemarker.ext.util.WrapperTemplateModel w ? w.getWrappedObject() : value;
-    if (unwrapped == null || unwrapped instanceof freemarker.template.TemplateModel) {
-      return "";
+    Object unwrapped = value instanceof TemplateModel model ? DeepUnwrap.unwrap(model) : value;
+    if (unwrapped == null || unwrapped instanceof TemplateModel) {
+      return ""; // a missing value
     }
     if (unwrapped instanceof Instant instant) {
       return TIME.format(instant.atZone(zone));

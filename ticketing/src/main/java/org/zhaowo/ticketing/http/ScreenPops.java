@@ -82,13 +82,19 @@ final class ScreenPops {
   private void keepAlive() {
     Instant forgotten = clock.instant().minus(REMEMBERED);
     recent.values().removeIf(c -> c.at().isBefore(forgotten));
-    streams.values().forEach(stream -> auth.authenticate(stream.token()).onComplete(checked -> {
-      if (checked.failed() && checked.cause() instanceof TicketingException e && e.kind() == TicketingException.Kind.UNAUTHORIZED) {
-        close(stream); // signed out elsewhere, or expired
-      } else {
-        stream.response().write(": keepalive\n\n"); // also when the database is briefly away: the session may be fine
-      }
-    }));
+    // one check per session, however many of its pages are open
+    streams.values().stream().collect(java.util.stream.Collectors.groupingBy(Stream::token)).forEach((token, pages) ->
+        auth.authenticate(token).onComplete(checked -> {
+          boolean ended = checked.failed() && checked.cause() instanceof TicketingException e
+              && e.kind() == TicketingException.Kind.UNAUTHORIZED; // signed out elsewhere, or expired
+          for (Stream stream : pages) {
+            if (ended) {
+              close(stream);
+            } else {
+              stream.response().write(": keepalive\n\n"); // also when the database is briefly away: the session may be fine
+            }
+          }
+        }));
   }
 
   private void close(Stream stream) {

@@ -114,14 +114,8 @@ final class TicketPages {
   }
 
   void recording(RoutingContext ctx) {
-    console.tickets.get(ctx.pathParam("number"), Console.actor(ctx)).onSuccess(ticket -> {
-      var file = ticket.recording() == null ? Optional.<java.nio.file.Path>empty() : console.calls.recording(ticket.recording());
-      if (file.isEmpty()) {
-        ctx.fail(TicketingException.notFound("the recording of " + ticket.number() + " is not on this server"));
-        return;
-      }
-      ctx.response().putHeader("Content-Type", "audio/wav").putHeader("Cache-Control", "private, no-store");
-      ctx.response().sendFile(file.get().toString()).onFailure(ctx::fail);
-    }).onFailure(ctx::fail);
+    console.tickets.get(ctx.pathParam("number"), Console.actor(ctx)).onSuccess(ticket -> AgentPages.sendRecording(ctx,
+        ticket.recording() == null ? Optional.empty() : console.calls.recording(ticket.recording()),
+        "the recording of " + ticket.number() + " is not on this server")).onFailure(ctx::fail);
   }
 }

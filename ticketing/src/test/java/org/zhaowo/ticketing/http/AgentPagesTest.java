@@ -167,7 +167,6 @@ class AgentPagesTest {
       }
     });
     ended.get(10, TimeUnit.SECONDS);
-    // the supervisor's stream heard nothing of it
     supervisorStream.body().close();
   }
 
