@@ -2,6 +2,7 @@ package org.zhaowo.ticketing;
 
 import static org.zhaowo.ticketing.Role.ADMIN;
 import static org.zhaowo.ticketing.Role.AGENT;
+import static org.zhaowo.ticketing.Role.GRID_HEAD;
 import static org.zhaowo.ticketing.Role.SUPERVISOR;
 import static org.zhaowo.ticketing.Role.SYSTEM;
 import static org.zhaowo.ticketing.Role.UNIT;
@@ -20,9 +21,9 @@ import java.util.Set;
  */
 public enum Action {
   DISPATCH(EnumSet.of(RECEIVED, DISPATCHED), DISPATCHED, EnumSet.of(AGENT, SUPERVISOR, ADMIN, SYSTEM)),
-  ACCEPT(EnumSet.of(DISPATCHED), IN_PROGRESS, EnumSet.of(UNIT, ADMIN)),
+  ACCEPT(EnumSet.of(DISPATCHED), IN_PROGRESS, EnumSet.of(UNIT, ADMIN, GRID_HEAD)),
   NOTE(EnumSet.of(RECEIVED, DISPATCHED, IN_PROGRESS, RESOLVED), null, EnumSet.allOf(Role.class)),
-  RESOLVE(EnumSet.of(RECEIVED, DISPATCHED, IN_PROGRESS), RESOLVED, EnumSet.of(UNIT, AGENT, SUPERVISOR, ADMIN, SYSTEM)),
+  RESOLVE(EnumSet.of(RECEIVED, DISPATCHED, IN_PROGRESS), RESOLVED, EnumSet.of(UNIT, AGENT, SUPERVISOR, ADMIN, SYSTEM, GRID_HEAD)),
   CLOSE(EnumSet.of(RESOLVED), CLOSED, EnumSet.of(AGENT, SUPERVISOR, ADMIN, SYSTEM)),
   REOPEN(EnumSet.of(RESOLVED, CLOSED), DISPATCHED, EnumSet.of(AGENT, SUPERVISOR, ADMIN, SYSTEM)),
   RETURN(EnumSet.of(DISPATCHED, IN_PROGRESS), RECEIVED, EnumSet.of(UNIT, ADMIN)),
@@ -69,8 +70,15 @@ public enum Action {
     }
   }
 
-  /** Hotline staff resolve only immediate items during the call; units resolve what they work. */
+  /**
+   * Hotline staff resolve only immediate items during the call; units resolve what they work; a grid head
+   * resolves an immediate item only (the front line's quick fix), whatever its state.
+   */
   private static void checkResolve(Actor actor, Ticket ticket) {
+    if (actor.role() == GRID_HEAD && ticket.itemKind() != ItemKind.IMMEDIATE) {
+      throw TicketingException.conflict("a grid head resolves only an immediate item; ticket " + ticket.number()
+          + " is " + ticket.itemKind().wire() + " and is resolved by its handling unit");
+    }
     boolean onTheCall = ticket.state() == RECEIVED;
     if (onTheCall && ticket.itemKind() != ItemKind.IMMEDIATE) {
       throw TicketingException.conflict("only an immediate item can be resolved before it is dispatched");

@@ -282,6 +282,40 @@ final class PgTicketService implements TicketService {
   }
 
   @Override
+  public Future<Optional<Unit>> gridOfHead(String phone) {
+    return pool.preparedQuery(TicketSql.GRID_OF_HEAD).execute(Tuple.of(phone))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(TicketSql.unit(rows.iterator().next())));
+  }
+
+  @Override
+  public Future<Ticket> gridHeadAct(Unit grid, String number, Action action, String note) {
+    if (!"grid".equals(grid.level())) {
+      return Future.failedFuture(TicketingException.invalid(grid.code() + " is not a grid"));
+    }
+    if (action != Action.ACCEPT && action != Action.NOTE && action != Action.RESOLVE) {
+      return Future.failedFuture(TicketingException.invalid("a grid head may accept, note or resolve, not " + action.wire()));
+    }
+    if (note != null && note.length() > ActionRequest.MAX_NOTE) {
+      return Future.failedFuture(TicketingException.invalid("note is longer than " + ActionRequest.MAX_NOTE + " characters"));
+    }
+    if (action == Action.NOTE && (note == null || note.isBlank())) {
+      return Future.failedFuture(TicketingException.invalid("a note needs text"));
+    }
+    Actor actor = Actor.gridHead(grid);
+    String text = "网格长 " + grid.name() + (grid.headName() == null ? "" : " " + grid.headName()) + " (grid head, by text)"
+        + (note == null || note.isBlank() ? "" : ": " + note.strip());
+    return pool.withTransaction(tx -> lock(tx, number)
+        .compose(ticket -> tx.preparedQuery(TicketSql.RESIDENT_GRID).execute(Tuple.of(ticket.callerPhone())).map(rows -> {
+          if (rows.size() == 0 || !grid.code().equals(rows.iterator().next().getString("grid_code"))) {
+            throw TicketingException.forbidden("ticket " + number + " is not of a resident of grid " + grid.code());
+          }
+          return ticket;
+        }))
+        .compose(ticket -> transitions.apply(tx, ticket, action, ActionRequest.note(text), actor))
+        .compose(checked -> write(tx, checked.ticket(), checked.change(), actor)));
+  }
+
+  @Override
   public Future<List<Ticket>> likelyDuplicates(String phone, String address, String category, Instant since,
       Actor actor) {
     String place = address == null || address.isBlank() ? null : address;

@@ -1,12 +1,14 @@
 package org.zhaowo.ticketing;
 
-/** Who may do what: the API roles, plus the system itself (IVR, scheduler, SMS). */
+/** Who may do what: the API roles, the system itself (IVR, scheduler, SMS), and grid heads answering by text. */
 public enum Role {
   AGENT,
   UNIT,
   SUPERVISOR,
   ADMIN,
   SYSTEM,
+  /** A grid head (网格长) answering by text from the phone on record: no login, acts only on their grid's tickets. */
+  GRID_HEAD,
   ;
 
   /** The lower-case word used in the database and the API. */

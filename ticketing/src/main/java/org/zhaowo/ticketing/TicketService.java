@@ -123,6 +123,16 @@ public interface TicketService {
   /** One unit (of any level, grids included). */
   Future<Optional<Unit>> unit(String code);
 
+  /** The grid whose head's phone on record is {@code phone} (national form, as {@link Phones#normalize} gives it). */
+  Future<Optional<Unit>> gridOfHead(String phone);
+
+  /**
+   * A grid head's answer by text on a ticket of a resident of their grid: {@link Action#ACCEPT},
+   * {@link Action#NOTE} or {@link Action#RESOLVE} (an immediate item only), as {@link Actor#gridHead}.
+   * FORBIDDEN when the ticket's resident is not in that grid, INVALID for another action.
+   */
+  Future<Ticket> gridHeadAct(Unit grid, String number, Action action, String note);
+
   /**
    * Tickets a new report is likely to repeat, newest first (at most 10): the caller's still open ones and
    * those registered since {@code since}, and other callers' of the same category at the same address

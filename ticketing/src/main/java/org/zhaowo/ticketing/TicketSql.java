@@ -81,6 +81,11 @@ final class TicketSql {
        WHERE ($1::text IS NULL OR level = $1) AND ($2::text IS NULL OR parent_code = $2)
        ORDER BY code
       """;
+  static final String GRID_OF_HEAD = """
+      SELECT code, name, level, parent_code, phone, head_name, households FROM units
+       WHERE level = 'grid' AND phone = $1 ORDER BY code LIMIT 1
+      """;
+  static final String RESIDENT_GRID = "SELECT grid_code FROM residents WHERE phone = $1";
   static final String UNIT = "SELECT code, name, level, parent_code, phone, head_name, households FROM units WHERE code = $1";
   /**
    * Tickets a new report may repeat: the caller's own still open or recent, or the same category at the same
