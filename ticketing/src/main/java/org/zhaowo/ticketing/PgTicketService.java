@@ -3,6 +3,7 @@ package org.zhaowo.ticketing;
 import io.vertx.core.Future;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
@@ -35,6 +36,8 @@ final class PgTicketService implements TicketService {
     this.reference = new ReferenceData(pool, config.zone());
     this.transitions = new Transitions(this);
     this.surveyKeys = SurveyKeys.fromConfig(config);
+    listeners.add((tx, ticket, event) ->
+        Handovers.onEvent(tx, ticket, event, reference.handoverLimits(), reference.calendar()));
   }
 
   @Override
@@ -433,6 +436,89 @@ final class PgTicketService implements TicketService {
       return Future.failedFuture(TicketingException.invalid("day must be " + DateBounds.RANGE));
     }
     return pool.preparedQuery(TicketSql.CALENDAR_UPSERT).execute(Tuple.of(day, kind, name)).compose(v -> reloadCalendar());
+  }
+
+  // ---- The "112" hand-over limits ----
+
+  private static final int HANDOVER_BATCH = 200;
+
+  @Override
+  public Future<HandoverSweep> handoverWatch(Instant now, java.time.Duration grace) {
+    return pool.preparedQuery(Handovers.REMIND).execute(Tuple.of(TicketSql.timestamp(now)))
+        .compose(reminded -> pool.preparedQuery(Handovers.LATE)
+            .execute(Tuple.of(TicketSql.timestamp(now.minus(grace)), HANDOVER_BATCH))
+            .compose(late -> {
+              Future<Integer> handedOn = Future.succeededFuture(0);
+              for (Row row : late) {
+                long wait = row.getLong("id");
+                String number = row.getString("number");
+                handedOn = handedOn.compose(n -> handOn(wait, number, now.minus(grace))
+                    .map(done -> done ? n + 1 : n)
+                    .recover(e -> {
+                      log.warn("Hand-over watch: ticket {} could not be handed on: {}", number, e.getMessage());
+                      return Future.succeededFuture(n);
+                    }));
+              }
+              return handedOn;
+            })
+            .map(n -> new HandoverSweep(reminded.rowCount(), n)));
+  }
+
+  /**
+   * Hands on one late wait, the ticket locked first (as every change locks it) and the wait checked again under
+   * that lock: a ticket accepted or moved meanwhile is left alone, and two watches never hand it on twice. A
+   * refusal (already at the top) marks the wait so that it is not tried again.
+   */
+  private Future<Boolean> handOn(long wait, String number, Instant dueBefore) {
+    Actor watch = Actor.system("handover");
+    return pool.withTransaction(tx -> lock(tx, number).compose(ticket -> tx.preparedQuery(Handovers.LOCK_LATE)
+        .execute(Tuple.of(wait, TicketSql.timestamp(dueBefore))).compose(rows -> {
+          if (rows.size() == 0) {
+            return Future.succeededFuture(false);
+          }
+          String level = rows.iterator().next().getString("level");
+          Integer days = reference.handoverLimits().get(level);
+          Action action = "intake".equals(level) ? Action.DISPATCH : Action.ESCALATE;
+          String note = "超过交接时限（" + level + "，" + days + " 个工作日），" + ("intake".equals(level)
+              ? "按类别派单 (past the hand-over limit at intake: dispatched by category)"
+              : "上报上一级 (past the hand-over limit: escalated one level up)");
+          return tx.preparedQuery(Handovers.MARK_ESCALATED).execute(Tuple.of(wait, TicketSql.timestamp(clock.instant())))
+              .compose(v -> transitions.apply(tx, ticket, action, ActionRequest.note(note), watch))
+              .compose(checked -> write(tx, checked.ticket(), checked.change(), watch))
+              .map(true);
+        })))
+        .recover(e -> e instanceof TicketingException refused && refused.kind() == TicketingException.Kind.CONFLICT
+            ? pool.preparedQuery(Handovers.MARK_ESCALATED).execute(Tuple.of(wait, TicketSql.timestamp(clock.instant())))
+                .map(false)
+            : Future.failedFuture(e));
+  }
+
+  @Override
+  public Future<List<HandoverRate>> handoverKpis(LocalDate from, LocalDate to) {
+    return Handovers.kpis(pool, from, to, reference.calendar().zone(), clock.instant(), reference.handoverLimits());
+  }
+
+  @Override
+  public java.util.Map<String, Integer> handoverLimits() {
+    return Handovers.ordered(reference.handoverLimits());
+  }
+
+  @Override
+  public Future<Void> setHandoverLimit(String level, Integer workingDays, Actor actor) {
+    if (actor.role() != Role.SUPERVISOR && actor.role() != Role.ADMIN) {
+      return Future.failedFuture(TicketingException.forbidden(actor.role().wire() + " may not change the hand-over limits"));
+    }
+    if (!Handovers.LEVELS.contains(level)) {
+      return Future.failedFuture(TicketingException.invalid("level must be one of " + Handovers.LEVELS));
+    }
+    if (workingDays != null && (workingDays < 0 || workingDays > 60)) {
+      return Future.failedFuture(TicketingException.invalid("workingDays must be 0 to 60, or null for no limit"));
+    }
+    Future<?> done = workingDays == null
+        ? pool.preparedQuery(Handovers.CLEAR_LIMIT).execute(Tuple.of(level))
+        : pool.preparedQuery(Handovers.SET_LIMIT).execute(Tuple.of(level, workingDays));
+    return done.compose(v -> reloadCalendar()).onSuccess(v -> log.info("Hand-over limit at {} set to {} by {}",
+        level, workingDays == null ? "none" : workingDays + " working days", actor.name()));
   }
 
   // ---- The public reports (Open311 GeoReport v2) ----

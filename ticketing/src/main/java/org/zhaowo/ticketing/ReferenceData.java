@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** What intake reads on every ticket and rarely changes: the categories and the working-day calendar. */
+/** What intake reads on every ticket and rarely changes: the categories, the working-day calendar, the hand-over limits. */
 final class ReferenceData {
   private static final Logger log = LoggerFactory.getLogger(ReferenceData.class);
 
@@ -23,6 +23,7 @@ final class ReferenceData {
   private final Set<String> reported = ConcurrentHashMap.newKeySet();
   private volatile WorkCalendar calendar;
   private volatile Map<String, Category> categories = Map.of();
+  private volatile Map<String, Integer> handoverLimits = Map.of();
 
   ReferenceData(Pool pool, ZoneId zone) {
     this.pool = pool;
@@ -31,7 +32,11 @@ final class ReferenceData {
   }
 
   Future<Void> reload() {
-    return loadCalendar().compose(v -> loadCategories());
+    return loadCalendar().compose(v -> loadCategories())
+        .compose(v -> Handovers.limits(pool)).map(limits -> {
+          handoverLimits = limits;
+          return null;
+        });
   }
 
   private Future<Void> loadCalendar() {
@@ -62,6 +67,11 @@ final class ReferenceData {
 
   WorkCalendar calendar() {
     return calendar;
+  }
+
+  /** The "112" limits in working days by level; a level not listed has none. */
+  Map<String, Integer> handoverLimits() {
+    return handoverLimits;
   }
 
   Map<String, Category> categories() {

@@ -6,10 +6,14 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.time.Clock;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Runs the deadline watch every ZHAOWO_SUPERVISION_SECONDS (default 60) and re-reads the calendar. */
+/**
+ * Runs the deadline watch and the hand-over watch (grace ZHAOWO_HANDOVER_GRACE_HOURS, default 24) every
+ * ZHAOWO_SUPERVISION_SECONDS (default 60), and re-reads the calendar and the hand-over limits.
+ */
 public final class SupervisionVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(SupervisionVerticle.class);
 
@@ -21,6 +25,9 @@ public final class SupervisionVerticle extends VerticleBase {
   private final Counter dueSoon;
   private final Counter reminders;
   private final Counter supervisions;
+  private final Counter handoverReminders;
+  private final Counter handedOn;
+  private final Duration handoverGrace;
   private long timer;
 
   /** @param metrics where the counts of reminders and supervision orders go; null for none */
@@ -34,6 +41,9 @@ public final class SupervisionVerticle extends VerticleBase {
     this.dueSoon = registry.counter("zhaowo.supervision.orders", "kind", "due_soon");
     this.reminders = registry.counter("zhaowo.supervision.orders", "kind", "reminder");
     this.supervisions = registry.counter("zhaowo.supervision.orders", "kind", "supervision");
+    this.handoverReminders = registry.counter("zhaowo.supervision.orders", "kind", "handover");
+    this.handedOn = registry.counter("zhaowo.handover.handed_on");
+    this.handoverGrace = Duration.ofHours(config.getInt("ZHAOWO_HANDOVER_GRACE_HOURS", 24));
   }
 
   @Override
@@ -52,6 +62,14 @@ public final class SupervisionVerticle extends VerticleBase {
           if (s.dueSoon() + s.reminders() + s.supervisions() > 0) {
             log.info("Deadline watch: {} due soon, {} reminders, {} supervision orders", s.dueSoon(), s.reminders(),
                 s.supervisions());
+          }
+        })
+        .compose(v -> tickets.handoverWatch(clock.instant(), handoverGrace))
+        .onSuccess(h -> {
+          handoverReminders.increment(h.reminders());
+          handedOn.increment(h.handedOn());
+          if (h.reminders() + h.handedOn() > 0) {
+            log.info("Hand-over watch: {} reminders, {} tickets handed on", h.reminders(), h.handedOn());
           }
         })
         .onComplete(failures::record);

@@ -195,6 +195,27 @@ public interface TicketService {
   /** Lists a day as a "holiday" or a make-up "workday" (INVALID otherwise) and reloads the calendar. */
   Future<Void> setCalendarDay(LocalDate day, String kind, String name);
 
+  // ---- The "112" hand-over limits (seed 001) ----
+
+  /** One pass of the hand-over watch: waits reminded, tickets handed on. */
+  record HandoverSweep(int reminders, int handedOn) {}
+
+  /**
+   * Reminds each wait past its level's limit at {@code now} (event {@code handover_remind}, an order of kind
+   * "handover" to the unit it waits at) and hands on each wait still open {@code grace} after its limit: from
+   * intake dispatched by the category's rule, from a unit escalated one level up. Safe to run on many instances.
+   */
+  Future<HandoverSweep> handoverWatch(Instant now, java.time.Duration grace);
+
+  /** Per level, in climbing order: waits ended between {@code from} and {@code to} (days included), on time, and late now. */
+  Future<List<HandoverRate>> handoverKpis(LocalDate from, LocalDate to);
+
+  /** Every level in climbing order with its limit in working days (null: none). */
+  java.util.Map<String, Integer> handoverLimits();
+
+  /** Sets (or with null clears) a level's limit; supervisors and administrators only. Applies to waits that start after. */
+  Future<Void> setHandoverLimit(String level, Integer workingDays, Actor actor);
+
   // ---- The public reports (Open311 GeoReport v2): read without a login ----
 
   /**

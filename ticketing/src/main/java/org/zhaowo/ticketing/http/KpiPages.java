@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.zhaowo.ticketing.HandlingUnit;
+import org.zhaowo.ticketing.HandoverRate;
 import org.zhaowo.ticketing.KpiBreakdown;
 import org.zhaowo.ticketing.Kpis;
 
@@ -115,9 +116,13 @@ final class KpiPages {
   }
 
   void page(RoutingContext ctx) {
-    figures(console, ctx).onSuccess(named -> {
+    figures(console, ctx).compose(named -> console.tickets.handoverKpis(named.kpis().from(), named.kpis().to())
+        .map(rates -> {
+          model(ctx).put("handovers", rates.stream().map(r -> handoverRow(named.lang(), r)).toList());
+          return named;
+        })).onSuccess(named -> {
       String query = "?from=" + named.kpis().from() + "&to=" + named.kpis().to();
-      Map<String, Object> model = new HashMap<>();
+      Map<String, Object> model = model(ctx);
       model.put("from", named.kpis().from().toString());
       model.put("to", named.kpis().to().toString());
       model.put("query", query);
@@ -126,6 +131,28 @@ final class KpiPages {
       model.put("weeks", named.kpis().byWeek().stream().map(named::row).toList());
       console.page(ctx, "board-kpis.ftlh", model);
     }).onFailure(ctx::fail);
+  }
+
+  /** The page's model, kept on the request while its parts are read. */
+  private static Map<String, Object> model(RoutingContext ctx) {
+    Map<String, Object> model = ctx.get("kpiModel");
+    if (model == null) {
+      model = new HashMap<>();
+      ctx.put("kpiModel", model);
+    }
+    return model;
+  }
+
+  /** One level of the "112" hand-over table. */
+  private static Map<String, Object> handoverRow(String lang, HandoverRate r) {
+    Map<String, Object> row = new HashMap<>();
+    row.put("level", Pages.label(lang, "handover.level." + r.level()));
+    row.put("limit", r.limitDays() == null ? "—" : r.limitDays().toString());
+    row.put("handedOver", r.handedOver());
+    row.put("onTime", r.onTime());
+    row.put("rate", percent(r.onTimeRate(), r.handedOver()));
+    row.put("waitingLate", r.waitingLate());
+    return row;
   }
 
   void json(RoutingContext ctx) {

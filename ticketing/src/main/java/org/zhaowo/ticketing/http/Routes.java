@@ -86,6 +86,8 @@ final class Routes {
     router.post("/api/tickets/:number/:action").handler(api::act);
     router.get("/api/kpis").handler(api::kpis);
     router.get("/api/supervision").handler(supervision::list);
+    router.get("/api/handover-limits").handler(supervision::limits);
+    router.put("/api/handover-limits/:level").handler(TicketApi.only(Console.SUPERVISORS)).handler(supervision::setLimit);
     router.get("/api/calendar").handler(calendar::list);
     router.put("/api/calendar/:day").handler(TicketApi.only(ADMINS)).handler(calendar::put);
 

@@ -13,7 +13,7 @@ import org.zhaowo.ticketing.TicketingException;
  * still open, newest first.
  */
 final class SupervisionApi {
-  private static final Set<String> KINDS = Set.of("due_soon", "reminder", "supervision", "unsatisfied");
+  private static final Set<String> KINDS = Set.of("due_soon", "reminder", "supervision", "unsatisfied", "handover");
   private final TicketService tickets;
 
   SupervisionApi(TicketService tickets) {
@@ -38,6 +38,29 @@ final class SupervisionApi {
             .put("deadline", order.deadline().toString())
             .put("at", order.at().toString())).toList()))
         .onSuccess(orders -> Json.ok(ctx, orders))
+        .onFailure(ctx::fail);
+  }
+
+  /** {@code GET /api/handover-limits}: every level in climbing order with its limit in working days (null: none). */
+  void limits(RoutingContext ctx) {
+    JsonObject limits = new JsonObject();
+    tickets.handoverLimits().forEach(limits::put);
+    Json.ok(ctx, limits);
+  }
+
+  /** {@code PUT /api/handover-limits/community {"workingDays": 2}} ({@code null}: no limit); supervisors and administrators. */
+  void setLimit(RoutingContext ctx) {
+    JsonObject body = Json.body(ctx);
+    if (!body.containsKey("workingDays")) {
+      throw TicketingException.invalid("give {\"workingDays\": n} (0 to 60, or null for no limit)");
+    }
+    Object days = body.getValue("workingDays");
+    if (days != null && !(days instanceof Integer)) {
+      throw TicketingException.invalid("workingDays must be a whole number of working days, or null");
+    }
+    String level = ctx.pathParam("level");
+    tickets.setHandoverLimit(level, (Integer) days, TicketApi.actor(ctx))
+        .onSuccess(v -> Json.ok(ctx, new JsonObject().put("level", level).put("workingDays", days)))
         .onFailure(ctx::fail);
   }
 }

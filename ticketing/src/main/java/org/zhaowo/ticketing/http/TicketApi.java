@@ -1,6 +1,7 @@
 package org.zhaowo.ticketing.http;
 
 import io.vertx.core.Handler;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -130,7 +131,11 @@ final class TicketApi {
     LocalDate from = Json.date(ctx, "from", to.minusDays(29));
     Json.inOrder(from, to);
     String unit = actor(ctx).role() == Role.UNIT ? actor(ctx).unitCode() : ctx.queryParams().get("unit");
-    tickets.kpis(from, to, unit).onSuccess(k -> Json.ok(ctx, k.toJson())).onFailure(ctx::fail);
+    // the "112" hand-over figures are the district's, per level: given with the district's KPIs, not a unit's
+    tickets.kpis(from, to, unit)
+        .compose(k -> unit != null ? Future.succeededFuture(k.toJson()) : tickets.handoverKpis(from, to)
+            .map(rates -> k.toJson().put("handover", new JsonArray(rates.stream().map(r -> r.toJson()).toList()))))
+        .onSuccess(json -> Json.ok(ctx, json)).onFailure(ctx::fail);
   }
 
   private JsonArray items(java.util.List<Ticket> list) {

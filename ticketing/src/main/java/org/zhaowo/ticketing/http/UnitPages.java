@@ -42,7 +42,7 @@ final class UnitPages {
 
   /** A worklist row: the ticket and its marks. */
   public record Row(Ticket ticket, String category, boolean overdue, boolean dueSoon, long reminders, long supervisions,
-      long unsatisfied, boolean acceptable) {}
+      long unsatisfied, boolean acceptable, long handovers) {}
 
   void worklist(RoutingContext ctx) {
     Actor actor = Console.actor(ctx);
@@ -109,7 +109,7 @@ final class UnitPages {
     boolean marked = orders.stream().anyMatch(o -> o.kind().equals("due_soon") && o.deadline().equals(t.deadline()));
     return new Row(t, category, overdue, !overdue && (t.deadline().isBefore(soon) || marked),
         count(orders, "reminder"), count(orders, "supervision"), count(orders, "unsatisfied"),
-        t.state() == TicketState.DISPATCHED);
+        t.state() == TicketState.DISPATCHED, count(orders, "handover"));
   }
 
   private static long count(List<SupervisionOrder> orders, String kind) {

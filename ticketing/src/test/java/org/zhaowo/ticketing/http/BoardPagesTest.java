@@ -267,6 +267,7 @@ class BoardPagesTest {
     assertTrue(page.contains("/webjars/echarts/5.3.1/dist/echarts.min.js") && page.contains("/static/board.js"));
     assertTrue(page.contains("data-src=\"/board/kpis.json?from=2026-11-23&amp;to=2026-12-06\""));
     assertTrue(row(page.replace("data-unit=", "data-number="), "SD01-C01").contains("<td>3</td>"));
+    assertTrue(page.contains("id=\"kpi-handovers\""), "the \"112\" hand-over table is on the page");
     Browserless anonymous = new Browserless(service.httpPort());
     assertEquals(200, anonymous.get("/webjars/echarts/5.3.1/dist/echarts.min.js").status());
     assertEquals(200, anonymous.get("/static/board.js").status());
