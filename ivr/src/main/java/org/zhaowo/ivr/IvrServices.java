@@ -18,7 +18,7 @@ record IvrServices(TicketService tickets, CallRecords records, Spool spool, IvrS
   /** Awaits a database call, giving up after the configured time: a caller must not wait on a dead server. */
   <T> T await(Future<T> future) {
     try {
-      return future.timeout(settings.databaseTimeout().toMillis(), TimeUnit.MILLISECONDS).await();
+      return bounded(future).await();
     } catch (RuntimeException e) {
       throw e;
     } catch (Exception e) {
@@ -26,6 +26,11 @@ record IvrServices(TicketService tickets, CallRecords records, Spool spool, IvrS
       // make it one the flows' outage handling catches
       throw new IllegalStateException("the database is unreachable: " + e, e);
     }
+  }
+
+  /** A database call that fails once the configured time has passed from now, for one started before it is awaited. */
+  <T> Future<T> bounded(Future<T> future) {
+    return future.timeout(settings.databaseTimeout().toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** A failure that means "the database is away" rather than "ticketing refused" (mapped by type). */

@@ -4,6 +4,8 @@ package org.zhaowo.ivr;
 enum Outcome {
   TICKET_CREATED,
   TICKET_SPOOLED,
+  /** Added to the caller's open ticket of the same category (the same problem again), which the record names. */
+  REPEAT,
   PROGRESS_HEARD,
   TRANSFERRED,
   /** Left for the dialplan to dial the caller's grid head ({@code ZHAOWO_NEXT=dial}). */

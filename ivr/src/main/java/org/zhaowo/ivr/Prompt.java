@@ -55,6 +55,11 @@ record Prompt(String key, String zh, String en) {
       "Your request is registered. Your ticket number is");
   static final Prompt AGAIN = add("again", "再说一遍，工单号是", "Once again, your ticket number is");
   static final Prompt REPEAT_NUMBER = add("repeat-number", "重听工单号请按1。", "To hear the number again, press 1.");
+  static final Prompt SAME_KIND_OPEN = add("same-kind-open", "您有一件同类工单正在办理，编号",
+      "You have a request of this kind in progress, ticket number");
+  static final Prompt SAME_PROBLEM = add("same-problem", "如果是同一个问题，请按1；如果是新问题，请按2。",
+      "If this is the same problem, press 1. If it is a new problem, press 2.");
+  static final Prompt ADDED_TO_TICKET = add("added-to-ticket", "您的来电已记入工单", "Your call has been added to ticket");
   static final Prompt GOODBYE = add("goodbye", "感谢您的来电，再见。", "Thank you for calling. Goodbye.");
   static final Prompt SAVED_FOR_LATER = add("saved-for-later", "您反映的问题已经记录下来，我们会尽快把工单号告诉您。",
       "Your message is safely recorded. We will let you know your ticket number shortly.");

@@ -3,11 +3,12 @@ package org.zhaowo.ivr;
 import org.zhaowo.ticketing.Category;
 
 /**
- * Reporting a new problem: category, a recording of the problem and address, the callback number,
- * then the ticket number read back. A finished recording always becomes a ticket: if the caller
- * hangs up or asks for a person before the end, it is registered as incomplete intake. No recording
- * (a hang-up before it began, or Asterisk could not write it) registers nothing; a failed one is said
- * and the caller goes to a person.
+ * Reporting a problem: category, a recording of the problem and address, the callback number, the
+ * "same problem?" question when the caller has an open ticket of that category ({@link SameProblem}),
+ * then the ticket number read back. A finished recording always becomes a ticket or a note on the
+ * caller's open one: if the caller hangs up or asks for a person before the callback number is known, it
+ * is registered as incomplete intake; after it, as a complete report. No recording (a hang-up before it
+ * began, or Asterisk could not write it) registers nothing; a failed one is said and the caller goes to a person.
  */
 final class ReportMenu {
   private final Call call;
@@ -24,7 +25,28 @@ final class ReportMenu {
     call.enter("report.category");
     Category category = new CategoryMenu(call, services.await(services.tickets().categories())).choose();
     call.chose(category.code());
+    CallSession.Recording recording = record(category);
 
+    call.enter("report.callback");
+    SameProblem sameProblem = new SameProblem(call, services, category.code()); // looked up meanwhile
+    String phone;
+    try {
+      phone = new CallbackNumberMenu(call).choose();
+    } catch (CallerHungUp | ToAgent leaving) {
+      registerLeaving(category, recording, call.callerPhone(), true);
+      throw leaving;
+    }
+    if (addedToOpenTicket(sameProblem, category, recording, phone)) {
+      return;
+    }
+
+    call.enter("report.ticket");
+    registration.register(category.code(), recording.file(), phone, false)
+        .ifPresentOrElse(registration::readBack, registration::savedForLater);
+  }
+
+  /** The caller's recording; a hang-up during it registers what was said as incomplete intake. */
+  private CallSession.Recording record(Category category) {
     call.enter("report.record");
     call.session.play(Prompt.RECORD_PROBLEM);
     // a hang-up before the recording began ends the call here: there is nothing to register
@@ -36,28 +58,36 @@ final class ReportMenu {
     }
     call.recorded(recording);
     if (recording.hungUp()) {
-      registerIncomplete(category, recording, call.callerPhone());
+      registerLeaving(category, recording, call.callerPhone(), true);
       throw new CallerHungUp("hang-up while recording");
     }
-
-    call.enter("report.callback");
-    String phone;
-    try {
-      phone = new CallbackNumberMenu(call).choose();
-    } catch (CallerHungUp | ToAgent leaving) {
-      registerIncomplete(category, recording, call.callerPhone());
-      throw leaving;
-    }
-
-    call.enter("report.ticket");
-    registration.register(category.code(), recording.file(), phone, false)
-        .ifPresentOrElse(registration::readBack, registration::savedForLater);
+    return recording;
   }
 
-  /** Keeps what the caller said when they leave early, as an incomplete ticket (even from a withheld number). */
-  private void registerIncomplete(Category category, CallSession.Recording recording, String phone) {
+  /**
+   * Asks whether this is the problem of the caller's open ticket and adds the call to it when they say so;
+   * false when a new ticket is to be registered. Leaving at the question registers the report, complete.
+   */
+  private boolean addedToOpenTicket(SameProblem sameProblem, Category category, CallSession.Recording recording,
+      String phone) {
+    String number;
     try {
-      registration.register(category.code(), recording.file(), phone, true);
+      number = sameProblem.ask().orElse(null);
+    } catch (CallerHungUp | ToAgent leaving) {
+      registerLeaving(category, recording, phone, false); // only the answer is missing: a new ticket loses nothing
+      throw leaving;
+    }
+    if (number == null || !sameProblem.addTo(number, recording.file())) {
+      return false;
+    }
+    sameProblem.readBack(number);
+    return true;
+  }
+
+  /** Keeps what the caller said when they leave early (even from a withheld number). */
+  private void registerLeaving(Category category, CallSession.Recording recording, String phone, boolean incomplete) {
+    try {
+      registration.register(category.code(), recording.file(), phone, incomplete);
     } catch (ToAgent refused) {
       // the caller is leaving anyway; the refusal is logged and the call record keeps the path
     }

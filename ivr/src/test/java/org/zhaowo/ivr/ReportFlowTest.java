@@ -14,13 +14,16 @@ import org.zhaowo.ticketing.TicketNumbers;
 class ReportFlowTest extends IvrTest {
   @Test
   void theAcceptanceReportGivesATicketReadTwiceAndReturnsToTheDialplan() throws Exception {
+    // other tests of this class leave open utilities tickets of the demo resident: then the caller is asked
+    // whether it is the same problem (SameProblemTest), and pressing nothing there gives a new ticket
+    String open = openUtilitiesTicket("13800138000");
     FakeAsterisk asterisk = new FakeAsterisk("13800138000", "hotline").keys("1", "1", "#", "1");
     FakeAsterisk.Transcript t = ivr.call(asterisk);
 
     String number = t.variables.get("ZHAOWO_TICKET");
     assertTrue(TicketNumbers.isValid(number), t.commands.toString());
-    assertEquals(List.of(number, number), t.saidDigits().subList(1, 3)); // after the last 4 digits of the caller
-    assertEquals("8000", t.saidDigits().getFirst());
+    List<String> said = t.saidDigits(); // the last 4 digits of the caller, the open ticket asked about, the new one twice
+    assertEquals(open == null ? List.of("8000", number, number) : List.of("8000", open, number, number), said);
     assertEquals("hangup", t.variables.get("ZHAOWO_NEXT"));
     assertFalse(t.commands.contains("HANGUP"), "it returns to the dialplan, which hangs up with cause 16");
     assertEquals("SUCCESS", t.agiStatus());
@@ -39,8 +42,12 @@ class ReportFlowTest extends IvrTest {
     Row call = ivr.callRecord(asterisk);
     assertEquals("ticket_created", call.getString("outcome"));
     assertEquals(number, call.getString("ticket_number"));
-    assertEquals(List.of("greeting", "main", "report.category", "report.record", "report.callback", "report.ticket",
-        "report.number"), List.of(call.getArrayOfStrings("path")));
+    List<String> path = new java.util.ArrayList<>(List.of("greeting", "main", "report.category", "report.record",
+        "report.callback", "report.ticket", "report.number"));
+    if (open != null) {
+      path.add(path.indexOf("report.ticket"), "report.same-problem");
+    }
+    assertEquals(path, List.of(call.getArrayOfStrings("path")));
   }
 
   @Test
@@ -67,7 +74,8 @@ class ReportFlowTest extends IvrTest {
 
   @Test
   void pressingOneHearsTheNumberAgain() throws Exception {
-    FakeAsterisk.Transcript t = ivr.call(new FakeAsterisk("13800138000", "hotline").keys("1", "1", "#", "1", "1"));
+    // a caller without open tickets, so that the second 1 is not the answer to "the same problem?"
+    FakeAsterisk.Transcript t = ivr.call(new FakeAsterisk("13612340051", "hotline").keys("1", "1", "#", "1", "1"));
     String number = t.variables.get("ZHAOWO_TICKET");
     assertEquals(3, t.saidDigits().stream().filter(number::equals).count());
   }
@@ -147,10 +155,14 @@ class ReportFlowTest extends IvrTest {
   @Test
   void aCallbackNumberTypedWithoutHashIsTakenWhenTheCallerWaits() throws Exception {
     // 11 digits of 12 and no #: Asterisk answers "200 result=13611112222 (timeout)"
-    FakeAsterisk.Transcript t = ivr.call(new FakeAsterisk("13800138000", "hotline")
-        .keys("1", "1", "#", "2", "13611112222", "H"));
+    FakeAsterisk asterisk = new FakeAsterisk("13800138000", "hotline").keys("1", "1", "#", "2", "13611112222", "H");
+    FakeAsterisk.Transcript t = ivr.call(asterisk);
     assertFalse(t.played().contains("zhaowo/no-input"), t.played().toString());
-    assertEquals("13611112222", ticket(t).getString("caller_phone"));
+    // the hang-up comes at the read-back, or at "the same problem?" when an earlier test left an open
+    // utilities ticket: registered either way, the number not set for the dialplan in the second case
+    Row call = ivr.callRecord(asterisk);
+    assertEquals("13611112222", ivr.rows("SELECT * FROM tickets WHERE number = $1", call.getString("ticket_number"))
+        .getFirst().getString("caller_phone"));
   }
 
   @Test
@@ -181,6 +193,12 @@ class ReportFlowTest extends IvrTest {
     assertEquals("transferred", call.getString("outcome"));
     assertNull(call.getString("recording"));
     assertTrue(ivr.rows("SELECT * FROM tickets WHERE caller_phone = '13812340002'").isEmpty());
+  }
+
+  /** The newest open utilities ticket of a caller, the one "the same problem?" would name; null when none. */
+  private static String openUtilitiesTicket(String phone) {
+    return ivr.tickets.openTickets(phone).await().stream().filter(t -> t.category().equals("utilities"))
+        .map(org.zhaowo.ticketing.Ticket::number).findFirst().orElse(null);
   }
 
   private static Row ticket(FakeAsterisk.Transcript t) {
