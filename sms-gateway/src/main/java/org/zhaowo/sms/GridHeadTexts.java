@@ -24,7 +24,7 @@ import org.zhaowo.ticketing.TicketService;
  * text gives only its number and category.
  */
 final class GridHeadTexts {
-  /** Set to false to text no grid heads. */
+  /** Set to false to text no grid heads, nor take their commands by text ({@link GridHeadCommands}). */
   static final String ENABLED = "ZHAOWO_SMS_GRID_HEADS";
   static final String KIND = "grid_head_new";
   private static final Logger log = LoggerFactory.getLogger(GridHeadTexts.class);

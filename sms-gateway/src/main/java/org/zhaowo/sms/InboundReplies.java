@@ -18,9 +18,13 @@ import org.zhaowo.ticketing.Phones;
 import org.zhaowo.ticketing.SurveyAnswer;
 import org.zhaowo.ticketing.Ticket;
 import org.zhaowo.ticketing.TicketService;
+import org.zhaowo.ticketing.TicketingException;
+import org.zhaowo.ticketing.Unit;
 
 /**
- * What a resident's text means: 1/2/3 answer the open survey, STOP/START opt out and back in,
+ * What a text means. From a grid head's phone, one that starts like a command (J/S/B and a ticket number,
+ * {@link GridHeadCommand}) is a command ({@link GridHeadCommands}), whatever else it might be; anything else is a
+ * resident's text (a grid head is a resident too): 1/2/3 answer the open survey, STOP/START opt out and back in,
  * CX or 进度 (with a ticket number or not) asks for progress, an empty text or HELP gets a help
  * text, and anything else is a new report, registered as a ticket ({@link SmsIntake}). Each MessageSid
  * is handled once, whatever Twilio retries; the effects of this module's own (opting out, a progress
@@ -40,15 +44,18 @@ final class InboundReplies {
   private final Clock clock;
   private final ZoneId zone;
   private final SmsIntake intake;
+  private final GridHeadCommands gridHeads;
 
+  /** {@code gridHeads}: null when grid heads are not texted (ZHAOWO_SMS_GRID_HEADS false), so take no commands. */
   InboundReplies(Pool pool, TicketService tickets, SmsTemplates templates, Clock clock, ZoneId zone,
-      SmsIntake intake) {
+      SmsIntake intake, GridHeadCommands gridHeads) {
     this.pool = pool;
     this.tickets = tickets;
     this.templates = templates;
     this.clock = clock;
     this.zone = zone;
     this.intake = intake;
+    this.gridHeads = gridHeads;
   }
 
   /**
@@ -64,6 +71,32 @@ final class InboundReplies {
   }
 
   private Future<Void> interpret(String sid, String phone, String text) {
+    GridHeadCommand command = gridHeads == null ? null : GridHeadCommand.parse(text);
+    if (command == null) {
+      return asResident(sid, phone, text);
+    }
+    return tickets.gridOfHead(phone).recover(e -> forget(sid, e))
+        .compose(grid -> grid.isEmpty() ? asResident(sid, phone, text) : command(sid, phone, grid.get(), command));
+  }
+
+  /**
+   * A grid head's command: acted on by ticketing, whose transaction records the message and queues the
+   * confirmation; refused, with a reply that commits with the message's record; or, in an outage, forgotten
+   * for Twilio's retry.
+   */
+  private Future<Void> command(String sid, String phone, Unit grid, GridHeadCommand command) {
+    if (command.refusal() != null) {
+      return ownEffect(sid, "help".equals(command.refusal()) ? "command_help" : "command_refused",
+          Future.succeededFuture(gridHeads.refusal(sid, phone, command)), (tx, reply) -> reply.queue(tx, clock.instant()));
+    }
+    return gridHeads.act(sid, grid, command).<Void>mapEmpty()
+        .recover(e -> e instanceof TicketingException refused
+            ? ownEffect(sid, "command_refused", gridHeads.refusal(sid, phone, command, refused),
+                (tx, reply) -> reply.queue(tx, clock.instant()))
+            : forget(sid, e));
+  }
+
+  private Future<Void> asResident(String sid, String phone, String text) {
     String word = text.toUpperCase(Locale.ROOT);
     if (word.matches("[123]")) {
       return answer(phone, ANSWERS[word.charAt(0) - '1'])

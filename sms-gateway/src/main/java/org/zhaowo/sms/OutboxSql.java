@@ -46,13 +46,17 @@ final class OutboxSql {
          FOR UPDATE SKIP LOCKED)
       UPDATE sms_outbox o SET send_state = 'sending', next_attempt_at = $2, attempts = o.attempts + 1, updated_at = $1
         FROM picked WHERE o.id = picked.id
-      RETURNING o.id, o.to_phone, o.body, o.attempts, o.created_at
+      RETURNING o.id, o.kind, o.to_phone, o.body, o.attempts, o.created_at
       """;
+
+  /** The kinds of texts to grid heads begin so; they have a daily cap of their own. */
+  static final String GRID_HEAD_KINDS = "grid_head_";
 
   /**
    * Whether the recipient opted out (by text, whether a resident or not, or on their resident
-   * record), and how many texts they got in the last day ($2 = now - 1 day), counting those of the
-   * same batch ahead of this one ($3) that are still going out. It reads ticketing's
+   * record), and how many texts of the same group they got in the last day ($2 = now - 1 day), counting
+   * those of the same batch ahead of this one ($3) that are still going out. The groups ($4: the text
+   * goes to a grid head) are capped apart: a grid head, also a resident, is capped as one and as the other. It reads ticketing's
    * {@code residents.sms_opt_out} (never writes it; TicketService.setSmsOptOut does): one query per
    * text keeps the send path to one round trip, and an outbox worker may run on an instance of its
    * own without a ticket service.
@@ -61,8 +65,9 @@ final class OutboxSql {
       SELECT EXISTS (SELECT 1 FROM sms_opt_outs WHERE phone = $1)
                OR coalesce((SELECT sms_opt_out FROM residents WHERE phone = $1), false) AS opted_out,
              (SELECT count(*) FROM sms_outbox WHERE to_phone = $1
+                 AND starts_with(kind, '%s') = $4
                  AND (sent_at > $2 OR send_state = 'sending' AND id < $3)) AS sent_today
-      """;
+      """.formatted(GRID_HEAD_KINDS);
 
   /** Accepted by the provider; a status callback that overtook this answer wins. $1 id, $2 sid, $3 status, $4 now. */
   static final String SENT = """

@@ -27,6 +27,8 @@ final class OutboxWorker extends VerticleBase {
   static final String BATCH = "ZHAOWO_SMS_BATCH";
   static final String RATE = "ZHAOWO_SMS_RATE_PER_SECOND";
   static final String DAILY_CAP = "ZHAOWO_SMS_DAILY_CAP";
+  /** Grid heads get a text per ticket of their grid and per command: a cap of their own, apart from residents'. */
+  static final String GRID_HEAD_DAILY_CAP = "ZHAOWO_SMS_GRID_HEAD_DAILY_CAP";
   /** Transient failures are retried until the message is this old, then it is dead. */
   static final String GIVE_UP_HOURS = "ZHAOWO_SMS_GIVE_UP_HOURS";
   static final String LEASE_SECONDS = "ZHAOWO_SMS_LEASE_SECONDS";
@@ -37,6 +39,7 @@ final class OutboxWorker extends VerticleBase {
   private final Clock clock;
   private final int batch;
   private final int dailyCap;
+  private final int gridHeadDailyCap;
   private final Duration giveUp;
   private final long pollMs;
   private final Duration lease;
@@ -55,6 +58,7 @@ final class OutboxWorker extends VerticleBase {
     this.clock = clock;
     this.batch = config.getInt(BATCH, 20);
     this.dailyCap = config.getInt(DAILY_CAP, 20);
+    this.gridHeadDailyCap = config.getInt(GRID_HEAD_DAILY_CAP, 200);
     this.giveUp = Duration.ofHours(config.getInt(GIVE_UP_HOURS, 24));
     this.pollMs = config.getInt(POLL_MS, 200);
     this.lease = Duration.ofSeconds(config.getInt(LEASE_SECONDS, 180));
@@ -116,13 +120,14 @@ final class OutboxWorker extends VerticleBase {
 
   private Future<Void> deliver(OutboxRow row) {
     Instant dayAgo = clock.instant().minus(Duration.ofDays(1));
-    return pool.preparedQuery(OutboxSql.RECIPIENT).execute(Tuple.of(row.toPhone(), OutboxSql.at(dayAgo), row.id()))
+    Tuple who = Tuple.of(row.toPhone(), OutboxSql.at(dayAgo), row.id(), row.toGridHead());
+    return pool.preparedQuery(OutboxSql.RECIPIENT).execute(who)
         .compose(rows -> {
           var recipient = rows.iterator().next();
           if (recipient.getBoolean("opted_out")) {
             return skip(row, "opted_out");
           }
-          if (recipient.getLong("sent_today") >= dailyCap) {
+          if (recipient.getLong("sent_today") >= (row.toGridHead() ? gridHeadDailyCap : dailyCap)) {
             return skip(row, "daily_cap");
           }
           return send(row).compose(accepted -> record(row, accepted), refused -> record(row, refused));

@@ -7,8 +7,8 @@ import java.time.Instant;
 import org.zhaowo.ticketing.TicketService;
 
 /**
- * All SQL of residents' replies: the inbound log (and the ticket a text became), opting out and back in,
- * and who a text goes to.
+ * All SQL of residents' replies: the inbound log (and the ticket a text became, or a grid head's command),
+ * opting out and back in, and who a text goes to.
  * The resident record (and its own opt-out flag) is ticketing's, reached through {@link TicketService}.
  */
 final class ReplySql {
@@ -46,6 +46,29 @@ final class ReplySql {
                              WHERE from_phone = $2 AND body = $3 AND handled_as = 'pending'
                              ORDER BY started_at DESC, message_sid LIMIT 1
                              FOR UPDATE SKIP LOCKED)
+      """;
+
+  /**
+   * A grid head's pending command ($1 sid) records what it asks ($2 grid, $3 action, $4 ticket number) before
+   * ticketing acts, so that the act's own transaction finds it ({@link #COMMAND_DONE}).
+   */
+  static final String COMMAND = """
+      UPDATE sms_inbound SET grid_code = $2, command = $3, command_number = $4
+       WHERE message_sid = $1 AND handled_as = 'pending'
+      """;
+
+  /**
+   * In a grid head's act's transaction ($1 grid, $2 action, $3 ticket number, $4 ticket id): the pending command
+   * that asked for it is handled. Locked rows are skipped: a retry racing the first attempt finds none, and its
+   * act rolls back. Returns the message and who sent it, for the confirmation.
+   */
+  static final String COMMAND_DONE = """
+      UPDATE sms_inbound SET handled_as = 'command', ticket_id = $4
+       WHERE message_sid = (SELECT message_sid FROM sms_inbound
+                             WHERE grid_code = $1 AND command = $2 AND command_number = $3 AND handled_as = 'pending'
+                             ORDER BY started_at DESC, message_sid LIMIT 1
+                             FOR UPDATE SKIP LOCKED)
+      RETURNING message_sid, from_phone
       """;
 
   /** $1 phone, $2 now: opted out whether a resident or not. */

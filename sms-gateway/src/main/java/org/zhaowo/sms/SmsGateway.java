@@ -57,7 +57,11 @@ public final class SmsGateway {
     SmsProvider provider = provider(config, clock);
     SmsIntake intake = new SmsIntake(pool, tickets, templates, config);
     tickets.addListener(intake);
-    InboundReplies replies = new InboundReplies(pool, tickets, templates, clock, config.zone(), intake);
+    GridHeadCommands commands = gridHeads == null ? null : new GridHeadCommands(pool, tickets, templates, clock);
+    if (commands != null) {
+      tickets.addListener(commands);
+    }
+    InboundReplies replies = new InboundReplies(pool, tickets, templates, clock, config.zone(), intake, commands);
     TwilioWebhooks webhooks = new TwilioWebhooks(config.get(TwilioProvider.TOKEN), config.get("ZHAOWO_PUBLIC_URL"),
         pool, replies, clock);
     Future<String> worker = config.getBoolean(WORKER, true)

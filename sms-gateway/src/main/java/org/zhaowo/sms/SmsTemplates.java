@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zhaowo.ticketing.Config;
@@ -30,8 +31,9 @@ import org.zhaowo.ticketing.Config;
 final class SmsTemplates {
   static final String DIR_KEY = "ZHAOWO_SMS_TEMPLATES";
   static final long REFRESH_MS = 5_000;
-  static final List<String> KINDS = List.of("registered", "dispatched", "extended", "resolved", "reopened", "closed",
-      "survey_reminder", "progress", "help", "too_long", GridHeadTexts.KIND);
+  static final List<String> KINDS = Stream.concat(Stream.of("registered", "dispatched", "extended",
+      "resolved", "reopened", "closed", "survey_reminder", "progress", "help", "too_long", GridHeadTexts.KIND),
+      GridHeadCommands.KINDS.stream()).toList();
   private static final List<String> LANGUAGES = List.of("zh-CN", "en");
 
   private static final Logger log = LoggerFactory.getLogger(SmsTemplates.class);

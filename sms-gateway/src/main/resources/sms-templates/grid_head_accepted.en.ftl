@@ -1,0 +1,1 @@
+96715: ticket ${number} is accepted.

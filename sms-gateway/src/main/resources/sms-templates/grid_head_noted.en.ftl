@@ -1,0 +1,1 @@
+96715: your note on ticket ${number} is recorded.
