@@ -123,6 +123,7 @@ final class ProgressMenu {
       case IN_PROGRESS -> Prompt.STATE_IN_PROGRESS;
       case RESOLVED -> Prompt.STATE_RESOLVED;
       case CLOSED -> Prompt.STATE_CLOSED;
+      case MERGED -> Prompt.STATE_MERGED;
     };
   }
 }

@@ -26,6 +26,7 @@ final class Notices {
       case "resolve" -> "resolved";
       case "reopen" -> "reopened";
       case "close" -> "closed";
+      case "merge" -> "merged";
       default -> null;
     };
   }
@@ -43,6 +44,8 @@ final class Notices {
     putIfPresent(model, "deadline", date(ticket.deadline(), language, zone));
     putIfPresent(model, "note", "resolve".equals(event.action()) ? shorten(event.note()) : null);
     model.put("survey", survey);
+    model.put("follower", false);
+    putIfPresent(model, "into", ticket.mergedInto());
     return model;
   }
 
@@ -65,6 +68,7 @@ final class Notices {
       case "dispatched" -> en ? "dispatched" : "已派单";
       case "in_progress" -> en ? "being handled" : "办理中";
       case "resolved" -> en ? "resolved" : "已办结";
+      case "merged" -> en ? "merged with another ticket about the same problem" : "已与同一问题的工单合并办理";
       default -> en ? "closed" : "已结案";
     };
   }

@@ -19,7 +19,8 @@ import org.zhaowo.ticketing.TicketService;
  * Writes, inside the transaction of each ticket event, the resident's message into the outbox (or
  * the reason it is skipped), and opens or cancels the callback survey through ticketing's service,
  * in that same transaction. A new ticket of a resident in a grid is also texted to the grid head
- * ({@link GridHeadTexts}, null when ZHAOWO_SMS_GRID_HEADS is false).
+ * ({@link GridHeadTexts}, null when ZHAOWO_SMS_GRID_HEADS is false). The residents of tickets merged into
+ * this one hear of it too, as followers: the same text about the ticket that carries on, never a survey.
  */
 final class OutboxListener implements TicketEventListener {
   private static final Logger log = LoggerFactory.getLogger(OutboxListener.class);
@@ -50,7 +51,32 @@ final class OutboxListener implements TicketEventListener {
         .compose(recipient -> survey(tx, ticket, event, recipient)
             .compose(smsSurvey -> queue(tx, ticket, event, kind, recipient, smsSurvey))
             .compose(v -> gridHeads == null ? Future.<Void>succeededFuture()
-                : gridHeads.onCreate(tx, ticket, event, recipient.resident())));
+                : gridHeads.onCreate(tx, ticket, event, recipient.resident())))
+        .compose(v -> "registered".equals(kind) || "merged".equals(kind) ? Future.<Void>succeededFuture()
+            : followers(tx, ticket, event, kind));
+  }
+
+  /** The same news for each resident whose ticket was merged into this one (one text per phone). */
+  private Future<Void> followers(SqlConnection tx, Ticket ticket, TicketEvent event, String kind) {
+    return tickets.mergedInto(tx, ticket).compose(merged -> {
+      Future<Void> chain = Future.succeededFuture();
+      java.util.Set<String> told = new java.util.HashSet<>();
+      told.add(ticket.callerPhone());
+      for (Ticket follower : merged) {
+        if (follower.callerPhone() == null || !told.add(follower.callerPhone())) {
+          continue;
+        }
+        chain = chain.compose(v -> ReplySql.recipient(tx, tickets, follower.callerPhone()).compose(recipient -> {
+          Map<String, Object> model = Notices.model(ticket, event, recipient.language(), zone, false);
+          model.put("follower", true);
+          String skip = skipReason(follower.callerPhone(), ticket.confidential() || follower.confidential(), recipient);
+          return new OutgoingText("event:" + event.id() + ":" + kind + ":" + follower.number(), follower.id(), kind,
+              follower.callerPhone(), recipient.language(), templates.render(kind, recipient.language(), model), skip)
+              .queue(tx, clock.instant());
+        }));
+      }
+      return chain;
+    });
   }
 
   /** Opens the survey on resolution (true when it is asked by SMS), cancels it on close or reopen. */

@@ -4,14 +4,9 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.zhaowo.ticketing.Action;
-import org.zhaowo.ticketing.ActionRequest;
 import org.zhaowo.ticketing.Actor;
 import org.zhaowo.ticketing.Channel;
 import org.zhaowo.ticketing.Config;
@@ -33,7 +28,6 @@ final class SmsIntake implements TicketEventListener {
   static final String CATEGORY_KEY = "ZHAOWO_SMS_INTAKE_CATEGORY";
   static final String DEFAULT_CATEGORY = "other";
   static final Actor ACTOR = Actor.system("sms-intake");
-  private static final Logger log = LoggerFactory.getLogger(SmsIntake.class);
   private static final Set<String> HELP = Set.of("HELP", "INFO", "帮助", "?", "？");
 
   private final Pool pool;
@@ -57,26 +51,12 @@ final class SmsIntake implements TicketEventListener {
   }
 
   /**
-   * Registers the text as a ticket. A caller's open ticket of the same category is noted on the new
-   * one as a possible duplicate, for an agent to merge; that note is a courtesy, so its failure only logs.
+   * Registers the text as a ticket. Ticketing links it, in the same transaction, to the caller's open ticket of
+   * the same category as a possible duplicate, for an agent to merge ({@link TicketService#possibleDuplicates}).
    */
   Future<Ticket> register(String phone, String text) {
-    NewTicket report = new NewTicket(phone, Channel.SMS, category, null, text, null, null, null, false, false, null);
-    return tickets.openTickets(phone).compose(open -> tickets.create(report, ACTOR)
-        .compose(ticket -> noteDuplicate(ticket, open).map(ticket)));
-  }
-
-  private Future<Void> noteDuplicate(Ticket ticket, List<Ticket> open) {
-    return open.stream().filter(t -> t.category().equals(ticket.category())).findFirst()
-        .map(earlier -> tickets.act(ticket.number(), Action.NOTE, ActionRequest.note(
-                "可能与工单" + earlier.number() + "重复 (possible duplicate of " + earlier.number() + ")"), ACTOR)
-            .<Void>mapEmpty()
-            .recover(e -> {
-              log.warn("Ticket {} not noted as a possible duplicate of {}: {}", ticket.number(), earlier.number(),
-                  e.toString());
-              return Future.succeededFuture();
-            }))
-        .orElse(Future.succeededFuture());
+    return tickets.create(new NewTicket(phone, Channel.SMS, category, null, text, null, null, null, false, false, null),
+        ACTOR);
   }
 
   /** The help or refusal text answering message {@code sid} (never sent to an opted-out caller). */

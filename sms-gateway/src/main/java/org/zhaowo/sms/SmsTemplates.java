@@ -32,7 +32,7 @@ final class SmsTemplates {
   static final String DIR_KEY = "ZHAOWO_SMS_TEMPLATES";
   static final long REFRESH_MS = 5_000;
   static final List<String> KINDS = Stream.concat(Stream.of("registered", "dispatched", "extended",
-      "resolved", "reopened", "closed", "survey_reminder", "progress", "help", "too_long", GridHeadTexts.KIND),
+      "resolved", "reopened", "closed", "merged", "survey_reminder", "progress", "help", "too_long", GridHeadTexts.KIND),
       GridHeadCommands.KINDS.stream()).toList();
   private static final List<String> LANGUAGES = List.of("zh-CN", "en");
 

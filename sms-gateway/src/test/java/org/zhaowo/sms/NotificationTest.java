@@ -72,6 +72,27 @@ class NotificationTest {
   }
 
   @Test
+  void aMergedTicketsResidentIsToldAndHearsOfTheOtherTicketsProgressWithoutASurvey() {
+    Ticket kept = hotline.create("13800138000");
+    Ticket repeat = hotline.create("13900139000");
+    Actor agent = new Actor("agent", org.zhaowo.ticketing.Role.AGENT, null);
+    hotline.service.tickets.merge(repeat.number(), kept.number(), null, agent).await();
+    eventually("the merge is texted", () -> hotline.sentTo("+8613900139000").stream()
+        .anyMatch(m -> m.body().contains(repeat.number()) && m.body().contains("合并办理") && m.body().contains(kept.number())));
+    hotline.resolve(kept.number());
+    eventually("both hear of the resolution", () -> hotline.sentTo("+8613900139000").stream()
+        .anyMatch(m -> m.body().contains(kept.number()) && m.body().contains("已办结"))
+        && hotline.sentTo("+8613800138000").stream().anyMatch(m -> m.body().contains("满意回1")));
+    FakeTwilio.Sent followerText = hotline.sentTo("+8613900139000").stream()
+        .filter(m -> m.body().contains(kept.number()) && m.body().contains("已办结")).findFirst().orElseThrow();
+    assertTrue(!followerText.body().contains("满意回1") && !followerText.body().contains("回访"), followerText.body());
+    assertEquals(1, hotline.outbox(repeat.id()).stream().filter(r -> r.getString("kind").equals("resolved")).count(),
+        "the follower's text is on their own ticket");
+    assertEquals(1, hotline.rows("SELECT * FROM surveys WHERE ticket_id = $1", kept.id()).size());
+    assertTrue(hotline.rows("SELECT * FROM surveys WHERE ticket_id = $1", repeat.id()).isEmpty());
+  }
+
+  @Test
   void aReportFromAWithheldNumberIsWorkedWithoutTextsOrSurvey() {
     Ticket ticket = hotline.service.tickets.create(NewTicket.fromIvr(null, "utilities", "/rec/1-report", true),
         Actor.system("ivr")).await();

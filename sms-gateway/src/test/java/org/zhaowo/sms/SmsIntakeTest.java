@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.zhaowo.ticketing.Channel;
 import org.zhaowo.ticketing.NewTicket;
 import org.zhaowo.ticketing.Ticket;
-import org.zhaowo.ticketing.TicketEvent;
 
 /** A text to the hotline number that is no answer, keyword or progress question becomes a ticket. */
 class SmsIntakeTest {
@@ -111,7 +110,7 @@ class SmsIntakeTest {
   }
 
   @Test
-  void aCallersOpenTicketOfTheSameCategoryIsNotedAsAPossibleDuplicate() {
+  void aCallersOpenTicketOfTheSameCategoryIsLinkedAsAPossibleDuplicate() {
     String phone = "13900139004";
     Ticket earlier = hotline.service.tickets.create(new NewTicket(phone, Channel.AGENT, "other", null, "路灯坏了",
         null, null, null, false, false, null), Hotline.AGENT).await();
@@ -121,11 +120,10 @@ class SmsIntakeTest {
 
     List<Ticket> tickets = ticketsOf(phone);
     assertEquals(3, tickets.size(), "registered all the same");
-    List<TicketEvent> events = hotline.service.tickets.events(tickets.get(2)).await();
-    TicketEvent last = events.get(events.size() - 1);
-    assertEquals("note", last.action());
-    assertTrue(last.note().contains("possible duplicate of " + earlier.number()), last.note());
-    assertTrue(events.stream().noneMatch(e -> e.note() != null && e.note().contains(otherCategory.number())));
+    var links = hotline.service.tickets.possibleDuplicates(Hotline.AGENT).await().stream()
+        .filter(d -> d.ticket().number().equals(tickets.get(2).number())).toList();
+    assertEquals(List.of(earlier.number()), links.stream().map(d -> d.of().number()).toList(), "not " + otherCategory.number());
+    assertEquals("same_caller", links.get(0).reason());
   }
 
   @Test

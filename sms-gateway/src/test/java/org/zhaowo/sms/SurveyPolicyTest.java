@@ -106,7 +106,7 @@ class SurveyPolicyTest {
   void landlinesElderlyAndOptedOutResidentsAreSurveyedByPhone() {
     var ticket = new org.zhaowo.ticketing.Ticket(1, "10000012", "13800138000", org.zhaowo.ticketing.Channel.AGENT,
         "utilities", org.zhaowo.ticketing.ItemKind.PROMISED, "d", null, null, null, null, null, Instant.EPOCH, null,
-        false, false, org.zhaowo.ticketing.TicketState.RESOLVED, 0, Instant.EPOCH, Instant.EPOCH, null, null);
+        false, false, org.zhaowo.ticketing.TicketState.RESOLVED, 0, Instant.EPOCH, Instant.EPOCH, null, null, null);
     assertEquals("sms", SurveyPolicy.channel(ticket, resident(false, false, false)));
     assertEquals("sms", SurveyPolicy.channel(ticket, new Recipient("13800138000", null, false)));
     assertEquals("phone", SurveyPolicy.channel(ticket, new Recipient("13800138000", null, true)),

@@ -52,6 +52,7 @@ final class PgTicketService implements TicketService {
         ? Future.succeededFuture(Optional.empty()) : residentIn(pool, intake.phone());
     return pool.withTransaction(tx -> caller
         .compose(resident -> insert(tx, intake, resident.map(Resident::communityCode).orElse(null), actor))
+        .compose(ticket -> findDuplicates(tx, ticket).map(ticket))
         .compose(ticket -> registered(tx, ticket, intake, actor)))
         .onSuccess(t -> log.info("Ticket {} registered via {} for {}", t.number(), t.channel().wire(),
             Phones.mask(t.callerPhone())));
@@ -68,6 +69,29 @@ final class PgTicketService implements TicketService {
             TicketSql.timestamp(deadline), r.confidential(), r.incompleteIntake(), TicketSql.timestamp(now), r.lat(), r.lon()})))
         .map(rows -> TicketSql.ticket(rows.iterator().next()))
         .compose(ticket -> appendEvent(tx, ticket, null, Change.of(ticket, "create", null), actor));
+  }
+
+  /** How far back a report at the same address counts as a possible repeat. */
+  static final java.time.Duration DUPLICATE_WINDOW = java.time.Duration.ofDays(30);
+
+  /**
+   * Links a report that came in with nobody to ask (SMS, Open311) to the open tickets it may repeat, for an agent
+   * to merge; a phone caller is asked, an agent checks on the call.
+   */
+  private Future<Void> findDuplicates(SqlConnection tx, Ticket ticket) {
+    if (ticket.channel() != Channel.SMS && ticket.channel() != Channel.WEB) {
+      return Future.succeededFuture();
+    }
+    Instant now = clock.instant();
+    return tx.preparedQuery(TicketSql.FIND_DUPLICATES).execute(Tuple.from(new Object[] {ticket.id(), ticket.callerPhone(),
+            ticket.address() == null || ticket.address().isBlank() ? null : ticket.address(), ticket.category(),
+            TicketSql.timestamp(now.minus(DUPLICATE_WINDOW)), TicketSql.timestamp(now)}))
+        .onSuccess(rows -> {
+          if (rows.rowCount() > 0) {
+            log.info("Ticket {} may repeat {} open ticket(s): linked for an agent", ticket.number(), rows.rowCount());
+          }
+        })
+        .mapEmpty();
   }
 
   /** Right after registration: resolved on the call, dispatched by the category's rule, or left for a dispatcher. */
@@ -224,7 +248,7 @@ final class PgTicketService implements TicketService {
             TicketSql.timestamp(after.deadline())}))
         .compose(rows -> notifyListeners(tx, after, new TicketEvent(rows.iterator().next().getLong("id"), now,
             actor.name(), actor.role(), change.eventAction, from, after.state(), change.note, after.unitCode(),
-            after.deadline())))
+            after.deadline(), after.number())))
         .map(after);
   }
 
@@ -326,6 +350,109 @@ final class PgTicketService implements TicketService {
     return pool.preparedQuery(TicketSql.LIKELY_DUPLICATES)
         .execute(Tuple.of(phone, place, category, TicketSql.timestamp(since), unit))
         .map(rows -> TicketSql.map(rows, TicketSql::ticket));
+  }
+
+  @Override
+  public Future<List<PossibleDuplicate>> possibleDuplicates(Actor actor) {
+    if (!hotline(actor)) {
+      return Future.failedFuture(TicketingException.forbidden(actor.role().wire() + " may not review duplicates"));
+    }
+    return pool.query(TicketSql.POSSIBLE_DUPLICATES).execute().compose(this::pairs);
+  }
+
+  @Override
+  public Future<List<PossibleDuplicate>> possibleDuplicatesOf(Ticket ticket, Actor actor) {
+    if (!hotline(actor)) {
+      return Future.succeededFuture(List.of());
+    }
+    return pool.preparedQuery(TicketSql.POSSIBLE_DUPLICATES_OF).execute(Tuple.of(ticket.id())).compose(this::pairs);
+  }
+
+  private static boolean hotline(Actor actor) {
+    return actor.role() == Role.AGENT || actor.role() == Role.SUPERVISOR || actor.role() == Role.ADMIN;
+  }
+
+  /** The pairs' tickets, read in one query. */
+  private Future<List<PossibleDuplicate>> pairs(io.vertx.sqlclient.RowSet<Row> rows) {
+    List<String> numbers = new java.util.ArrayList<>();
+    rows.forEach(row -> {
+      numbers.add(row.getString("a_number"));
+      numbers.add(row.getString("b_number"));
+    });
+    if (numbers.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    return pool.preparedQuery(TicketSql.BY_NUMBERS).execute(Tuple.of(numbers.toArray(String[]::new))).map(found -> {
+      java.util.Map<String, Ticket> byNumber = new java.util.HashMap<>();
+      found.forEach(row -> byNumber.put(row.getString("number"), TicketSql.ticket(row)));
+      List<PossibleDuplicate> pairs = new java.util.ArrayList<>();
+      rows.forEach(row -> pairs.add(new PossibleDuplicate(byNumber.get(row.getString("a_number")),
+          byNumber.get(row.getString("b_number")), row.getString("reason"), TicketSql.instant(row, "found_at"))));
+      return pairs;
+    });
+  }
+
+  @Override
+  public Future<Void> notDuplicate(String number, String of, Actor actor) {
+    if (!hotline(actor)) {
+      return Future.failedFuture(TicketingException.forbidden(actor.role().wire() + " may not review duplicates"));
+    }
+    return pool.preparedQuery(TicketSql.DECIDE_DUPLICATE)
+        .execute(Tuple.of(number, of, "distinct", TicketSql.timestamp(clock.instant()), actor.name()))
+        .compose(rows -> rows.rowCount() == 0
+            ? Future.failedFuture(TicketingException.notFound("no open question whether " + number + " repeats " + of))
+            : Future.<Void>succeededFuture());
+  }
+
+  @Override
+  public Future<Ticket> merge(String number, String into, String note, Actor actor) {
+    if (!hotline(actor)) {
+      return Future.failedFuture(TicketingException.forbidden(actor.role().wire() + " may not merge tickets"));
+    }
+    if (number == null || number.equals(into)) {
+      return Future.failedFuture(TicketingException.invalid("a ticket cannot be merged into itself"));
+    }
+    for (String n : new String[] {number, into}) {
+      if (n == null || !TicketNumbers.isValid(n)) {
+        return Future.failedFuture(TicketingException.invalid("'" + n + "' is not a ticket number (check digit)"));
+      }
+    }
+    if (note != null && note.length() > ActionRequest.MAX_NOTE) {
+      return Future.failedFuture(TicketingException.invalid("note is longer than " + ActionRequest.MAX_NOTE + " characters"));
+    }
+    Instant now = clock.instant();
+    String extra = note == null || note.isBlank() ? "" : ": " + note.strip();
+    return pool.withTransaction(tx -> tx.preparedQuery(TicketSql.LOCK_PAIR).execute(Tuple.of(new String[] {number, into}))
+        .compose(rows -> {
+          java.util.Map<String, Ticket> locked = new java.util.HashMap<>();
+          rows.forEach(row -> locked.put(row.getString("number"), TicketSql.ticket(row)));
+          Ticket merged = locked.get(number);
+          Ticket kept = locked.get(into);
+          if (merged == null || kept == null) {
+            return Future.failedFuture(TicketingException.notFound("ticket " + (merged == null ? number : into) + " not found"));
+          }
+          for (Ticket t : List.of(merged, kept)) {
+            if (!t.isOpen()) {
+              return Future.failedFuture(TicketingException.conflict("cannot merge: ticket " + t.number() + " is "
+                  + t.state().wire() + " (both must still be open)"));
+            }
+          }
+          return tx.preparedQuery(TicketSql.MERGE).execute(Tuple.of(merged.id(), kept.id(), TicketSql.timestamp(now)))
+              .compose(v -> tx.preparedQuery(TicketSql.REPOINT_MERGED).execute(Tuple.of(merged.id(), kept.id())))
+              .compose(v -> tx.preparedQuery(TicketSql.MOOT_DUPLICATES)
+                  .execute(Tuple.of(merged.id(), TicketSql.timestamp(now), actor.name())))
+              .compose(v -> tx.preparedQuery(TicketSql.BY_ID).execute(Tuple.of(merged.id())))
+              .compose(after -> appendEvent(tx, TicketSql.ticket(after.iterator().next()), merged.state(),
+                  Change.of(merged, "merge", "并入工单 " + kept.number() + " (merged into " + kept.number() + ")" + extra), actor))
+              .compose(v -> write(tx, kept, Change.of(kept, "merged_in",
+                  "工单 " + merged.number() + " 并入本工单 (" + merged.number() + " merged in)" + extra), actor));
+        }))
+        .onSuccess(t -> log.info("Ticket {} merged into {} by {}", number, into, actor.name()));
+  }
+
+  @Override
+  public Future<List<Ticket>> mergedInto(SqlClient tx, Ticket ticket) {
+    return tx.preparedQuery(TicketSql.MERGED_INTO).execute(Tuple.of(ticket.id())).map(rows -> TicketSql.map(rows, TicketSql::ticket));
   }
 
   @Override

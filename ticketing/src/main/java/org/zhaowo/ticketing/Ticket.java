@@ -8,6 +8,7 @@ import java.time.Instant;
  *
  * @param callerPhone null for a web report left without a phone, or a phone report cut short from a withheld number
  * @param lat the place's latitude (WGS 84) when the report gave coordinates, else null; {@code lon} with it
+ * @param mergedInto the number of the ticket this one was merged into (state merged), else null
  */
 public record Ticket(
     long id,
@@ -31,7 +32,8 @@ public record Ticket(
     Instant createdAt,
     Instant updatedAt,
     Double lat,
-    Double lon) {
+    Double lon,
+    String mergedInto) {
 
   /** Still being worked: not yet resolved or closed. */
   public boolean isOpen() {
@@ -65,6 +67,7 @@ public record Ticket(
         .put("reopenCount", reopenCount)
         .put("overdue", isOverdue(now))
         .put("createdAt", createdAt.toString())
-        .put("updatedAt", updatedAt.toString());
+        .put("updatedAt", updatedAt.toString())
+        .put("mergedInto", mergedInto);
   }
 }

@@ -14,7 +14,8 @@ public record TicketEvent(
     TicketState toState,
     String note,
     String unitCode,
-    Instant deadline) {
+    Instant deadline,
+    String ticketNumber) {
 
   public JsonObject toJson() {
     return new JsonObject()
@@ -27,6 +28,7 @@ public record TicketEvent(
         .put("toState", toState.wire())
         .put("note", note)
         .put("unit", unitCode)
-        .put("deadline", deadline == null ? null : deadline.toString());
+        .put("deadline", deadline == null ? null : deadline.toString())
+        .put("ticket", ticketNumber);
   }
 }

@@ -141,6 +141,37 @@ public interface TicketService {
    */
   Future<List<Ticket>> likelyDuplicates(String phone, String address, String category, Instant since, Actor actor);
 
+  // ---- One ticket per problem: possible duplicates and merges ----
+
+  /**
+   * A report that came in without a person to ask (SMS, Open311) and looks like an earlier ticket.
+   *
+   * @param reason "same_caller" (the caller's open or recent ticket) or "same_address" (same category and address)
+   */
+  record PossibleDuplicate(Ticket ticket, Ticket of, String reason, Instant foundAt) {}
+
+  /** Undecided possible duplicates, newest first (at most 200), both tickets open; HOTLINE staff only. */
+  Future<List<PossibleDuplicate>> possibleDuplicates(Actor actor);
+
+  /** The undecided possible duplicates a ticket is part of, either side. */
+  Future<List<PossibleDuplicate>> possibleDuplicatesOf(Ticket ticket, Actor actor);
+
+  /** Marks a possible duplicate as a different problem ({@code number} is the later report, {@code of} the earlier). */
+  Future<Void> notDuplicate(String number, String of, Actor actor);
+
+  /**
+   * Merges the open ticket {@code number} into the open ticket {@code into}, which carries on: the merged one is
+   * 'merged' (event "merge"), the other records it (event "merged_in"), both in one transaction; tickets merged into
+   * the first now point at the second, and its history reads theirs. Agents, supervisors and administrators only;
+   * CONFLICT unless both are open and different.
+   *
+   * @return the ticket that carries on
+   */
+  Future<Ticket> merge(String number, String into, String note, Actor actor);
+
+  /** The tickets merged into {@code ticket} (whose residents hear of it too), read in the caller's transaction. */
+  Future<List<Ticket>> mergedInto(SqlClient tx, Ticket ticket);
+
   Future<Kpis> kpis(LocalDate from, LocalDate to, String unitCode);
 
   /** Re-reads public holidays and make-up working days. */

@@ -16,7 +16,9 @@ final class TicketSql {
   private TicketSql() {}
 
   private static final String TICKET_COLUMNS = """
-      SELECT t.*, u.name AS unit_name FROM tickets t LEFT JOIN units u ON u.code = t.unit_code
+      SELECT t.*, u.name AS unit_name,
+             (SELECT m.number FROM tickets m WHERE m.id = t.merged_into) AS merged_into_number
+        FROM tickets t LEFT JOIN units u ON u.code = t.unit_code
       """;
 
   static final String BY_NUMBER = TICKET_COLUMNS + " WHERE t.number = $1";
@@ -70,7 +72,12 @@ final class TicketSql {
       RETURNING id
       """;
 
-  static final String EVENTS = "SELECT * FROM ticket_events WHERE ticket_id = $1 ORDER BY id";
+  /** A ticket's history with that of the tickets merged into it, in the order it happened. */
+  static final String EVENTS = """
+      SELECT e.*, t.number AS ticket_number FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id
+       WHERE e.ticket_id = $1 OR e.ticket_id IN (SELECT id FROM tickets WHERE merged_into = $1)
+       ORDER BY e.id
+      """;
 
   static final String CATEGORIES = "SELECT * FROM categories ORDER BY position";
   static final String CATEGORY = "SELECT * FROM categories WHERE code = $1";
@@ -100,6 +107,42 @@ final class TicketSql {
          AND ($5::text IS NULL OR t.unit_code = $5)
        ORDER BY t.created_at DESC, t.id DESC LIMIT 10
       """;
+  /** Earlier tickets a report ($1 id, $2 phone, $3 address, $4 category, $5 since) may repeat, with the reason. */
+  static final String FIND_DUPLICATES = """
+      INSERT INTO possible_duplicates (ticket_id, of_ticket_id, reason, found_at)
+      SELECT $1, t.id, CASE WHEN t.caller_phone = $2 THEN 'same_caller' ELSE 'same_address' END, $6
+        FROM tickets t
+       WHERE t.id <> $1 AND t.state IN ('received', 'dispatched', 'in_progress')
+         AND ((t.caller_phone = $2 AND t.category = $4)
+           OR ($3::text IS NOT NULL AND t.category = $4 AND t.created_at >= $5
+               AND lower(regexp_replace(t.address, '\\s', '', 'g')) = lower(regexp_replace($3, '\\s', '', 'g'))))
+       ORDER BY t.created_at DESC LIMIT 5
+      ON CONFLICT DO NOTHING
+      """;
+  private static final String DUPLICATE_PAIRS = """
+      SELECT d.reason, d.found_at, a.number AS a_number, b.number AS b_number
+        FROM possible_duplicates d JOIN tickets a ON a.id = d.ticket_id JOIN tickets b ON b.id = d.of_ticket_id
+       WHERE d.decision IS NULL AND a.state IN ('received', 'dispatched', 'in_progress')
+         AND b.state IN ('received', 'dispatched', 'in_progress')
+      """;
+  static final String POSSIBLE_DUPLICATES = DUPLICATE_PAIRS + " ORDER BY d.found_at DESC LIMIT 200";
+  static final String POSSIBLE_DUPLICATES_OF = DUPLICATE_PAIRS
+      + " AND (d.ticket_id = $1 OR d.of_ticket_id = $1) ORDER BY d.found_at DESC";
+  static final String DECIDE_DUPLICATE = """
+      UPDATE possible_duplicates SET decision = $3, decided_at = $4, decided_by = $5
+       WHERE decision IS NULL AND ticket_id = (SELECT id FROM tickets WHERE number = $1)
+         AND of_ticket_id = (SELECT id FROM tickets WHERE number = $2)
+      """;
+  static final String BY_NUMBERS = TICKET_COLUMNS + " WHERE t.number = ANY($1)";
+  /** Every undecided link of a merged ticket is moot: $1 the merged ticket. */
+  static final String MOOT_DUPLICATES = """
+      UPDATE possible_duplicates SET decision = 'merged', decided_at = $2, decided_by = $3
+       WHERE decision IS NULL AND (ticket_id = $1 OR of_ticket_id = $1)
+      """;
+  static final String LOCK_PAIR = TICKET_COLUMNS + " WHERE t.number = ANY($1) ORDER BY t.id FOR NO KEY UPDATE OF t";
+  static final String MERGE = "UPDATE tickets SET state = 'merged', merged_into = $2, updated_at = $3 WHERE id = $1";
+  static final String REPOINT_MERGED = "UPDATE tickets SET merged_into = $2 WHERE merged_into = $1";
+  static final String MERGED_INTO = TICKET_COLUMNS + " WHERE t.merged_into = $1 ORDER BY t.id";
   static final String PARENT_UNIT = "SELECT p.code FROM units u JOIN units p ON p.code = u.parent_code WHERE u.code = $1";
   /** The day as text, parsed by {@link #listedDay}: the client's own date decoder fails the whole read on a year past 9999. */
   static final String CALENDAR = "SELECT day::text AS day, kind, name FROM calendar_days ORDER BY calendar_days.day";
@@ -132,7 +175,8 @@ final class TicketSql {
         instant(row, "created_at"),
         instant(row, "updated_at"),
         row.getDouble("lat"),
-        row.getDouble("lon"));
+        row.getDouble("lon"),
+        row.getColumnIndex("merged_into_number") < 0 ? null : row.getString("merged_into_number"));
   }
 
   static TicketEvent event(Row row) {
@@ -147,7 +191,8 @@ final class TicketSql {
         TicketState.parse(row.getString("to_state")),
         row.getString("note"),
         row.getString("unit_code"),
-        instant(row, "deadline"));
+        instant(row, "deadline"),
+        row.getString("ticket_number"));
   }
 
   static Category category(Row row) {
@@ -240,7 +285,8 @@ final class TicketSql {
   static final String PUBLIC_REPORTS = """
       SELECT t.*, u.name AS unit_name,
              (SELECT e.note FROM ticket_events e WHERE e.ticket_id = t.id AND e.action = 'resolve'
-               ORDER BY e.id DESC LIMIT 1) AS resolution
+               ORDER BY e.id DESC LIMIT 1) AS resolution,
+             (SELECT m.number FROM tickets m WHERE m.id = t.merged_into) AS merged_into_number
         FROM tickets t LEFT JOIN units u ON u.code = t.unit_code
        WHERE ($1::text[] IS NULL OR t.number = ANY ($1))
          AND ($2::text IS NULL OR t.category = $2)

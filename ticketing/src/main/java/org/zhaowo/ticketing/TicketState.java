@@ -7,6 +7,8 @@ public enum TicketState {
   IN_PROGRESS,
   RESOLVED,
   CLOSED,
+  /** Found to repeat another open ticket and merged into it: that ticket carries on, with this one's history. */
+  MERGED,
   ;
 
   /** The lower-case word used in the database and the API. */

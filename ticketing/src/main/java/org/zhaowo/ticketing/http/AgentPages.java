@@ -56,15 +56,16 @@ final class AgentPages {
   /** {@code /agent}, {@code /agent?phone=13800138000} (typed in), {@code /agent?call=UNIQUEID}. */
   void desk(RoutingContext ctx) {
     MultiMap q = ctx.queryParams();
-    if (q.get("phone") == null && q.get("call") == null) {
-      console.page(ctx, "agent.ftlh", new HashMap<>(Map.of("search", "")));
-      return;
-    }
-    popModel(ctx, q.get("call"), q.get("phone"), q.get("ticket"), MultiMap.caseInsensitiveMultiMap())
-        .onSuccess(model -> {
+    Future<Map<String, Object>> pop = q.get("phone") == null && q.get("call") == null
+        ? Future.succeededFuture(new HashMap<>())
+        : popModel(ctx, q.get("call"), q.get("phone"), q.get("ticket"), MultiMap.caseInsensitiveMultiMap());
+    // the reports that came in by text or on the web and may repeat an open ticket, for the desk to check
+    pop.compose(model -> console.tickets.possibleDuplicates(Console.actor(ctx)).map(duplicates -> {
           model.put("search", q.get("phone") == null ? "" : q.get("phone"));
-          console.page(ctx, "agent.ftlh", model);
-        })
+          model.put("reviews", duplicates);
+          return model;
+        }))
+        .onSuccess(model -> console.page(ctx, "agent.ftlh", model))
         .onFailure(ctx::fail);
   }
 

@@ -220,7 +220,9 @@ final class Open311Api {
     return new JsonObject()
         .put("service_request_id", t.number())
         .put("status", closed ? "closed" : "open")
-        .put("status_notes", closed && !t.confidential() ? report.resolution() : null)
+        .put("status_notes", t.mergedInto() != null
+            ? "与同一问题的工单 " + t.mergedInto() + " 合并办理 (merged with request " + t.mergedInto() + ", the same problem)"
+            : closed && !t.confidential() ? report.resolution() : null)
         .put("service_name", category == null ? null : category.nameZh())
         .put("service_code", t.category())
         .put("description", published ? t.description() : null)

@@ -83,7 +83,10 @@ final class Routes {
     router.get("/api/tickets").handler(api::list);
     router.get("/api/tickets/:number").handler(api::get);
     router.post("/api/tickets/:number/survey").handler(api::survey);
+    router.post("/api/tickets/:number/merge").handler(api::merge);
+    router.post("/api/tickets/:number/not-duplicate").handler(api::notDuplicate);
     router.post("/api/tickets/:number/:action").handler(api::act);
+    router.get("/api/duplicates").handler(api::duplicates);
     router.get("/api/kpis").handler(api::kpis);
     router.get("/api/supervision").handler(supervision::list);
     router.get("/api/handover-limits").handler(supervision::limits);
@@ -124,6 +127,8 @@ final class Routes {
     router.post("/agent/tickets/:number/repeat").handler(agent::repeat);
     router.get("/tickets/:number").handler(ticketPages::show);
     router.get("/tickets/:number/recording").handler(ticketPages::recording);
+    router.post("/tickets/:number/merge").handler(ticketPages::merge);
+    router.post("/tickets/:number/not-duplicate").handler(ticketPages::notDuplicate);
     router.post("/tickets/:number/:action").handler(ticketPages::act);
     // ... the handling units' worklist, the supervisors' board and KPIs
     area(router, "/unit", Console.UNITS);

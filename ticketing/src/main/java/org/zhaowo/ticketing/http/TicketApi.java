@@ -111,6 +111,34 @@ final class TicketApi {
         .onFailure(ctx::fail);
   }
 
+  /** {@code POST /api/tickets/N/merge {"into": "M", "note": "…"}}: N repeats M, which carries on (returned). */
+  void merge(RoutingContext ctx) {
+    JsonObject body = Json.body(ctx);
+    tickets.merge(ctx.pathParam("number"), Json.required(body, "into"), Json.string(body, "note"), actor(ctx))
+        .onSuccess(ticket -> Json.ok(ctx, ticket.toJson(clock.instant())))
+        .onFailure(ctx::fail);
+  }
+
+  /** {@code POST /api/tickets/N/not-duplicate {"of": "M"}}: the later report N is a different problem from M. */
+  void notDuplicate(RoutingContext ctx) {
+    String of = Json.required(Json.body(ctx), "of");
+    tickets.notDuplicate(ctx.pathParam("number"), of, actor(ctx))
+        .onSuccess(v -> Json.ok(ctx, new JsonObject().put("number", ctx.pathParam("number")).put("of", of)
+            .put("decision", "distinct")))
+        .onFailure(ctx::fail);
+  }
+
+  /** {@code GET /api/duplicates}: the reports (SMS, Open311) that may repeat an open ticket, to merge or keep apart. */
+  void duplicates(RoutingContext ctx) {
+    tickets.possibleDuplicates(actor(ctx))
+        .onSuccess(pairs -> Json.ok(ctx, new JsonArray(pairs.stream().map(d -> new JsonObject()
+            .put("ticket", d.ticket().toJson(clock.instant()))
+            .put("of", d.of().toJson(clock.instant()))
+            .put("reason", d.reason())
+            .put("foundAt", d.foundAt().toString())).toList())))
+        .onFailure(ctx::fail);
+  }
+
   void act(RoutingContext ctx) {
     Action action = Action.parse(ctx.pathParam("action"));
     ActionRequest request = Json.actionRequest(Json.bodyOrEmpty(ctx), tickets.calendar());

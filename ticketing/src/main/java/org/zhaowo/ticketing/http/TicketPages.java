@@ -33,6 +33,7 @@ final class TicketPages {
     Actor actor = Console.actor(ctx);
     console.tickets.get(ctx.pathParam("number"), actor)
         .compose(ticket -> console.tickets.events(ticket).compose(events -> console.tickets.handlingUnits().compose(units ->
+            console.tickets.possibleDuplicatesOf(ticket, actor).compose(duplicates ->
             console.tickets.categories().map(categories -> {
           Map<String, Object> model = new HashMap<>();
           categories.stream().filter(c -> c.code().equals(ticket.category())).findFirst().ifPresent(c -> {
@@ -50,9 +51,54 @@ final class TicketPages {
           model.put("repeat", ctx.queryParams().contains("repeat"));
           model.put("done", Optional.ofNullable(ctx.queryParams().get("done")).orElse(""));
           model.put("back", back(ctx.queryParams().get("back")));
+          model.put("duplicates", duplicates.stream().map(d -> duplicate(ticket, d)).toList());
+          model.put("mayMerge", ticket.isOpen() && Console.HOTLINE.contains(actor.role()));
           return model;
-        }))))
+        })))))
         .onSuccess(model -> console.page(ctx, "ticket.ftlh", model))
+        .onFailure(ctx::fail);
+  }
+
+  /**
+   * A possible duplicate as the ticket's page offers it: the other ticket, and which way a merge goes (the later
+   * report into the earlier ticket, which carries on).
+   */
+  private static Map<String, Object> duplicate(Ticket shown, org.zhaowo.ticketing.TicketService.PossibleDuplicate d) {
+    boolean later = d.ticket().number().equals(shown.number());
+    Ticket other = later ? d.of() : d.ticket();
+    Map<String, Object> row = new HashMap<>();
+    row.put("other", other.number());
+    row.put("otherState", other.state().wire());
+    row.put("otherAddress", other.address() == null ? "" : other.address());
+    row.put("reason", d.reason());
+    row.put("mergeFrom", d.ticket().number()); // the later report
+    row.put("mergeInto", d.of().number());
+    return row;
+  }
+
+  /** {@code POST /tickets/N/merge} (into, note): N is merged into the ticket named, whose page follows. */
+  void merge(RoutingContext ctx) {
+    MultiMap form = ctx.request().formAttributes();
+    String into = AgentPages.blankToNull(form.get("into"));
+    if (into == null) {
+      ctx.fail(TicketingException.invalid("name the ticket this one repeats"));
+      return;
+    }
+    console.tickets.merge(ctx.pathParam("number"), into.strip(), AgentPages.blankToNull(form.get("note")), Console.actor(ctx))
+        .onSuccess(ticket -> Console.redirect(ctx, "/tickets/" + ticket.number() + "?done=merge"))
+        .onFailure(ctx::fail);
+  }
+
+  /** {@code POST /tickets/N/not-duplicate} (of): the later report N is a different problem from the one named. */
+  void notDuplicate(RoutingContext ctx) {
+    String of = AgentPages.blankToNull(ctx.request().getFormAttribute("of"));
+    String number = ctx.pathParam("number");
+    if (of == null) {
+      ctx.fail(TicketingException.invalid("name the ticket it was taken for"));
+      return;
+    }
+    console.tickets.notDuplicate(number, of, Console.actor(ctx))
+        .onSuccess(v -> Console.redirect(ctx, "/tickets/" + number + "?done=not-duplicate"))
         .onFailure(ctx::fail);
   }
 

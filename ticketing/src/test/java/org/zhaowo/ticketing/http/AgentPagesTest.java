@@ -87,6 +87,32 @@ class AgentPagesTest {
   }
 
   @Test
+  void aTextedRepeatOfAnOpenTicketIsListedOnTheDeskAndMergedFromItsPage() {
+    Ticket kept = service.tickets.create(new NewTicket("13600136000", Channel.AGENT, "safety", null, "楼道灯坏了", null,
+        "解放第1社区 9号楼", null, false, false, null, null, null), AGENT).await();
+    Ticket texted = service.tickets.create(new NewTicket("13600136000", Channel.SMS, "safety", null, "灯还是不亮", null,
+        null, null, false, false, null, null, null), Actor.system("sms")).await();
+    Browserless agent = signedIn("agent");
+    String desk = agent.get("/agent").body();
+    assertTrue(desk.contains("/tickets/" + texted.number()) && desk.contains("/tickets/" + kept.number()), desk);
+    String page = agent.get("/tickets/" + kept.number()).body();
+    assertTrue(page.contains("id=\"merge-" + texted.number() + "-" + kept.number() + "\""), page);
+    String csrf = agent.csrf("/tickets/" + kept.number());
+    assertEquals(403, agent.post("/tickets/" + texted.number() + "/merge", Map.of("csrf", "forged", "into", kept.number())).status());
+    assertEquals(400, agent.post("/tickets/" + texted.number() + "/merge", Map.of("csrf", csrf, "into", " ")).status());
+    Browserless.Reply merged = agent.post("/tickets/" + texted.number() + "/merge", Map.of("csrf", csrf, "into", kept.number()));
+    assertEquals(303, merged.status(), merged.body());
+    assertEquals("/tickets/" + kept.number() + "?done=merge", merged.location());
+    String after = agent.get(merged.location()).body();
+    assertTrue(after.contains("灯还是不亮") || after.contains("/tickets/" + texted.number()), "the repeat's history is here");
+    assertFalse(after.contains("id=\"duplicates\""), "nothing left to decide");
+    String gone = agent.get("/tickets/" + texted.number()).body();
+    assertTrue(gone.contains("id=\"merged-into\"") && gone.contains("/tickets/" + kept.number()), gone);
+    assertFalse(gone.contains("id=\"action-merge\""), "a merged ticket is merged no further");
+    assertFalse(signedIn("unit").get("/tickets/" + kept.number()).body().contains("id=\"action-merge\""));
+  }
+
+  @Test
   void anImmediateItemIsResolvedOnTheCallAndBadInputComesBackWithTheReason() {
     Browserless agent = signedIn("agent");
     String csrf = agent.csrf("/agent");

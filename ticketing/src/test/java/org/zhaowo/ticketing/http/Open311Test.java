@@ -195,6 +195,23 @@ class Open311Test {
   }
 
   @Test
+  void aSecondReportOfTheSameHoleIsLinkedForAnAgentAndOnceMergedSaysWhichRequestCarriesOn() {
+    String first = report(SPEC_EXAMPLE.replace("123+Fake+St", "77+Merge+Rd"));
+    String second = report(SPEC_EXAMPLE.replace("123+Fake+St", "77++merge+rd"));
+    Actor agent = new Actor("agent", Role.AGENT, null);
+    var pairs = service.tickets.possibleDuplicates(agent).await().stream()
+        .filter(d -> d.ticket().number().equals(second)).toList();
+    assertEquals(1, pairs.size());
+    assertEquals(first, pairs.get(0).of().number());
+    assertEquals("same_address", pairs.get(0).reason());
+    service.tickets.merge(second, first, null, agent).await();
+    JsonObject merged = request(second);
+    assertEquals("closed", merged.getString("status"));
+    assertTrue(merged.getString("status_notes").contains(first), merged.encode());
+    assertEquals("open", request(first).getString("status"));
+  }
+
+  @Test
   void theDefaultListIsTheLast90Days() {
     String number = report(SPEC_EXAMPLE);
     JsonArray recent = new JsonArray(api.get("/open311/v2/requests.json", null).body());

@@ -1,0 +1,1 @@
+96715: your report (ticket ${number}) is handled together with ticket ${into} about the same problem. We will text you its progress.
