@@ -175,16 +175,28 @@ final class AgiCallSession implements CallSession {
     return reply;
   }
 
-  /** Sends a command; a 200 reply is returned as it is, 511 (or a closed connection) ends the flow. */
+  /**
+   * Sends a command; a 200 reply is returned as it is, 511 (or a closed connection) ends the flow. A 200 whose
+   * result no such command gives (a key code that is no key, a number beyond an int) closes the connection.
+   */
   private AgiReply send(AgiCommand command, long expectedMs) {
     if (returned != null) {
       throw new IllegalStateException(command.buildCommand() + " after returning to the dialplan (" + returned + ")");
     }
     AgiReply reply = connection.send(command.buildCommand(), expectedMs).await();
     return switch (reply.status()) {
-      case AgiReply.OK -> reply;
+      case AgiReply.OK -> {
+        if (!reply.answers(command)) {
+          throw connection.malformed("result=" + AgiLine.quote(reply.result()) + " to " + verb(command));
+        }
+        yield reply;
+      }
       case AgiReply.DEAD_CHANNEL -> throw new CallerHungUp("dead channel");
       default -> throw new AgiProtocolError(reply.status() + " to " + command.buildCommand() + " " + reply.usage());
     };
+  }
+
+  private static String verb(AgiCommand command) {
+    return command.getClass().getSimpleName().replace("Command", "").toUpperCase(java.util.Locale.ROOT);
   }
 }

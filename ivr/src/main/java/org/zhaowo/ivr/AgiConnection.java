@@ -6,18 +6,17 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.parsetools.RecordParser;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The FastAGI socket of one call: reads the header block, then sends one command at a time and
- * completes its reply. Notes a {@code HANGUP} notice whenever it comes. Anything malformed, too long
- * or too slow closes this connection; the pending command then fails with {@link CallerHungUp}.
+ * completes its reply. Notes a {@code HANGUP} notice whenever it comes. Anything malformed
+ * ({@link AgiMalformed}), too long or too slow closes this connection, logged once with the call's id;
+ * the pending command then fails with {@link CallerHungUp}. Once closed it reads nothing more, so a
+ * peer that keeps sending costs at most one line's buffer.
  */
 final class AgiConnection {
   private static final Logger log = LoggerFactory.getLogger(AgiConnection.class);
@@ -25,8 +24,7 @@ final class AgiConnection {
   private final Vertx vertx;
   private final NetSocket socket;
   private final AgiLimits limits;
-  private final Map<String, String> headers = new LinkedHashMap<>();
-  private int headerLines;
+  private final AgiHeaderBlock headers;
   private final Promise<AgiRequest> request = Promise.promise();
   private final long headerTimer;
   private Promise<AgiReply> pending;
@@ -39,9 +37,14 @@ final class AgiConnection {
     this.vertx = vertx;
     this.socket = socket;
     this.limits = limits;
+    this.headers = new AgiHeaderBlock(limits.maxHeaders());
     RecordParser parser = RecordParser.newDelimited("\n", this::onLine).maxRecordSize(limits.maxLine());
     parser.exceptionHandler(e -> abort("line longer than " + limits.maxLine() + " bytes"));
-    socket.handler(parser);
+    socket.handler(data -> {
+      if (!closed) {
+        parser.handle(data);
+      }
+    });
     socket.exceptionHandler(e -> abort("socket error: " + e.getMessage()));
     socket.closeHandler(v -> onClosed());
     headerTimer = vertx.setTimer(limits.headerTimeoutMs(), id -> abort("no complete header block in time"));
@@ -71,49 +74,46 @@ final class AgiConnection {
     return hangupNotice;
   }
 
+  /** A reply that parsed but fits no command's answers: closes the connection as a malformed line does. */
+  CallerHungUp malformed(String why) {
+    abort(why);
+    return new CallerHungUp(why);
+  }
+
   Future<Void> close() {
     closed = true;
     return socket.close();
   }
 
   private void onLine(Buffer buffer) {
-    if (buffer.length() > limits.maxLine()) {
-      abort("line longer than " + limits.maxLine() + " bytes"); // the parser checks only unfinished lines
-      return;
-    }
-    String line = buffer.toString(StandardCharsets.UTF_8);
-    if (line.endsWith("\r")) {
-      line = line.substring(0, line.length() - 1);
-    }
     if (closed) {
       return;
     }
-    if (!request.future().isComplete()) {
-      onHeader(line);
-    } else if (line.equals("HANGUP")) {
-      hangupNotice = true;
-    } else if (usage != null) {
-      onUsage(line);
-    } else {
-      onReply(line);
+    try {
+      boolean header = !request.future().isComplete();
+      String line = AgiLine.decode(buffer.getBytes(), limits.maxLine(), header); // the parser checks only unfinished lines
+      if (header) {
+        onHeader(line);
+      } else if (line.equals("HANGUP")) {
+        hangupNotice = true;
+      } else if (usage != null) {
+        onUsage(line);
+      } else {
+        onReply(line);
+      }
+    } catch (AgiMalformed e) {
+      abort(e.getMessage());
+    } catch (RuntimeException e) { // a bug of ours must not leave the socket open and the call waiting
+      log.error("Unexpected failure on the FastAGI line of call {}", callId(), e);
+      abort("unexpected " + e.getClass().getSimpleName());
     }
   }
 
   private void onHeader(String line) {
-    if (line.isEmpty()) {
+    AgiRequest complete = headers.add(line);
+    if (complete != null) {
       vertx.cancelTimer(headerTimer);
-      request.tryComplete(AgiRequest.of(headers));
-      return;
-    }
-    int colon = line.indexOf(": ");
-    if (!line.startsWith("agi_") || (colon < 0 && !line.endsWith(":"))) {
-      abort("not an agi_ header line");
-    } else if (++headerLines > limits.maxHeaders()) {
-      abort("more than " + limits.maxHeaders() + " header lines");
-    } else if (colon < 0) {
-      headers.put(line.substring(0, line.length() - 1), "");
-    } else {
-      headers.put(line.substring(0, colon), line.substring(colon + 2));
+      request.tryComplete(complete);
     }
   }
 
@@ -137,12 +137,7 @@ final class AgiConnection {
     } else if (line.startsWith("100 ")) {
       return; // "100 result=0 Trying...": provisional, the final reply follows
     } else {
-      AgiReply reply = AgiReply.parse(line);
-      if (reply == null) {
-        abort("not an AGI reply");
-      } else {
-        complete(reply);
-      }
+      complete(AgiReply.parse(line));
     }
   }
 
@@ -156,7 +151,7 @@ final class AgiConnection {
   /** Closes this connection only; the call's flow sees a hang-up. */
   private void abort(String why) {
     if (!closed) {
-      log.warn("Closing FastAGI connection from {}: {}", socket.remoteAddress(), why);
+      log.warn("Closing FastAGI connection of call {} from {}: {}", callId(), socket.remoteAddress(), why);
       closed = true;
       socket.close();
     }
@@ -177,6 +172,10 @@ final class AgiConnection {
       vertx.cancelTimer(pendingTimer);
       p.tryFail(new CallerHungUp(why));
     }
+  }
+
+  private String callId() {
+    return request.future().succeeded() ? request.future().result().uniqueId() : headers.uniqueId();
   }
 
   private static String verb(String command) {

@@ -3,6 +3,11 @@ package org.zhaowo.ivr;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.asteriskjava.fastagi.command.AgiCommand;
+import org.asteriskjava.fastagi.command.GetDataCommand;
+import org.asteriskjava.fastagi.command.RecordFileCommand;
+import org.asteriskjava.fastagi.command.StreamFileCommand;
+import org.asteriskjava.fastagi.command.WaitForDigitCommand;
 
 /**
  * One reply to an AGI command: {@code 200 result=… (data) endpos=…}, {@code 510}, {@code 511}, or a
@@ -19,30 +24,51 @@ record AgiReply(int status, String result, String data, long endpos, List<String
   static final int DEAD_CHANNEL = 511;
   static final int USAGE = 520;
 
-  private static final Pattern STATUS_LINE = Pattern.compile("^(\\d{3})[ -].*");
+  private static final Pattern STATUS_LINE = Pattern.compile("(\\d{3})[ -].*");
+  /**
+   * res_agi's formats: {@code result=} a number, the keys of GET DATA or nothing; then {@code (data)} and
+   * {@code endpos=} a sample offset. Possessive quantifiers: a line of spaces cannot make the match backtrack.
+   */
   private static final Pattern SUCCESS = Pattern.compile(
-      "^200 result=(\\S*)\\s*(?:\\((.*)\\))?\\s*(?:endpos=(-?\\d+))?\\s*$");
+      "200 result=(-?[0-9]++|[0-9*#A-Da-d]*+)(?: ++\\((.*)\\))?(?: ++endpos=([0-9]{1,18}+))? *+");
 
-  /** True when the line starts like a reply ({@code 200 }, {@code 520-}, …). */
-  static boolean looksLikeReply(String line) {
-    return STATUS_LINE.matcher(line).matches();
+  /** Parses a one-line reply; {@link AgiMalformed} when Asterisk would never write it. */
+  static AgiReply parse(String line) {
+    Matcher head = STATUS_LINE.matcher(line);
+    if (!head.matches()) {
+      throw new AgiMalformed("not an AGI reply");
+    }
+    int status = Integer.parseInt(head.group(1)); // three digits
+    return switch (status) {
+      case OK -> success(line);
+      case INVALID_COMMAND, DEAD_CHANNEL, USAGE -> new AgiReply(status, "", line.substring(4), -1, List.of());
+      default -> throw new AgiMalformed("unknown AGI status " + status);
+    };
   }
 
-  /** Parses a one-line reply; null when the line is not one. */
-  static AgiReply parse(String line) {
-    if (!looksLikeReply(line)) {
-      return null;
-    }
-    int status = Integer.parseInt(line.substring(0, 3));
-    if (status != OK) {
-      return new AgiReply(status, "", line.substring(4), -1, List.of());
-    }
+  private static AgiReply success(String line) {
     Matcher m = SUCCESS.matcher(line);
     if (!m.matches()) {
-      return null;
+      throw new AgiMalformed("not an AGI 200 reply: " + AgiLine.quote(line));
     }
-    long endpos = m.group(3) == null ? -1 : Long.parseLong(m.group(3));
+    long endpos = m.group(3) == null ? -1 : Long.parseLong(m.group(3)); // at most 18 digits: fits a long
     return new AgiReply(OK, m.group(1), m.group(2), endpos, List.of());
+  }
+
+  /**
+   * True when this is a result such a command gives (AGI-NOTES.md): GET DATA the keys typed (or -1); the
+   * commands that stop at a key its code (0 for none, -1 for a failure); the others a number.
+   */
+  boolean answers(AgiCommand command) {
+    if (command instanceof GetDataCommand) {
+      return result.equals("-1") || result.matches("[0-9*#A-Da-d]*");
+    }
+    int code = code();
+    if (command instanceof WaitForDigitCommand || command instanceof StreamFileCommand
+        || command instanceof RecordFileCommand) {
+      return code == -1 || code == 0 || (code < 128 && "0123456789*#ABCDabcd".indexOf(code) >= 0);
+    }
+    return code != Integer.MIN_VALUE;
   }
 
   static AgiReply usage(List<String> lines) {
