@@ -44,6 +44,15 @@ public final class Zhaowo implements AutoCloseable {
    */
   public static Zhaowo start(Config config, Clock clock) throws Exception {
     Database database = Database.open(config);
+    try {
+      return startOn(database, config, clock);
+    } catch (Exception | Error e) {
+      database.close(); // an embedded server is not left running by a start that failed
+      throw e;
+    }
+  }
+
+  private static Zhaowo startOn(Database database, Config config, Clock clock) throws Exception {
     database.migrate("ticketing");
     database.migrate("ivr");
     database.migrate("sms");

