@@ -6,6 +6,7 @@
 <#case "not_immediate">96715: ticket ${number} is not an immediate item and is resolved by its handling unit; text S ${number} to accept it, or B ${number} <progress>.<#break>
 <#case "already_resolved">96715: ticket ${number} is already resolved.<#break>
 <#case "already_closed">96715: ticket ${number} is closed.<#break>
+<#case "other_unit">96715: ticket ${number} is accepted and handled by its department; reply "B ${number} progress" to add a note.<#break>
 <#case "already_accepted">96715: ticket ${number} is already being handled.<#break>
 <#case "invalid">96715: ticket ${number}: nothing done, the text is too long or the command is wrong. Commands: J <ticket> <what was done>; S <ticket>; B <ticket> <progress>.<#break>
 <#default>96715: ticket ${number} cannot take that now.

@@ -6,6 +6,7 @@
 <#case "not_immediate">【96715】工单${number}不是即办件，不能短信办结，由承办单位办结；可回复“S ${number}”受理，或“B ${number} 进展”记录进展。<#break>
 <#case "already_resolved">【96715】工单${number}已办结，无需再办。<#break>
 <#case "already_closed">【96715】工单${number}已结案。<#break>
+<#case "other_unit">【96715】工单${number}由承办部门受理办理；您可回复“B ${number} 进展”记录进展。<#break>
 <#case "already_accepted">【96715】工单${number}已在办理中。<#break>
 <#case "invalid">【96715】工单${number}未办理：内容过长或指令有误。指令：J 工单号 处理情况；S 工单号；B 工单号 进展。<#break>
 <#default>【96715】工单${number}当前状态不能办理此操作。

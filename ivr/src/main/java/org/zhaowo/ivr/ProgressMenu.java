@@ -71,6 +71,11 @@ final class ProgressMenu {
     call.session.play(Prompt.TICKET);
     call.session.sayDigits(ticket.number());
     call.session.play(statePrompt(ticket.state()));
+    if (ticket.mergedInto() != null) { // the ticket that carries on is the one to ask for
+      call.session.sayDigits(ticket.mergedInto());
+      call.end(Outcome.PROGRESS_HEARD);
+      return;
+    }
     if (ticket.unitCode() != null && ticket.unitName() != null) {
       call.session.play(Prompt.HANDLED_BY);
       // a unit added after the prompts were generated has no recording: said generically, the call goes on

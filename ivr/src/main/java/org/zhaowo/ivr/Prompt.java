@@ -79,8 +79,8 @@ record Prompt(String key, String zh, String en) {
   static final Prompt STATE_RESOLVED = add("state-resolved", "已办结，我们会回访听取您的意见。",
       "is resolved. We will call you to ask whether you are satisfied.");
   static final Prompt STATE_CLOSED = add("state-closed", "已结案。", "is closed.");
-  static final Prompt STATE_MERGED = add("state-merged", "与同一问题的另一件工单合并办理，办理进展将短信告知您。",
-      "has been merged with another ticket about the same problem. We will text you its progress.");
+  static final Prompt STATE_MERGED = add("state-merged", "已与同一问题的另一件工单合并办理，请查询工单",
+      "has been merged with another ticket about the same problem. For its progress, ask for ticket");
   static final Prompt HANDLED_BY = add("handled-by", "承办单位是", "It is handled by");
   static final Prompt UNIT_GENERIC = add("unit-generic", "辖区相关职能部门。", "the responsible department of the district.");
   static final Prompt DUE_BY = add("due-by", "办理时限是", "It is due by");

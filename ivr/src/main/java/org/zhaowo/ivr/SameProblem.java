@@ -90,7 +90,9 @@ final class SameProblem {
   /** The newest open ticket of the chosen category; none when the look-up failed (the question is skipped). */
   private Optional<String> newestOfCategory() {
     try {
-      return services.await(open).stream().filter(t -> category.equals(t.category())).map(Ticket::number)
+      // a confidential ticket's number is never read out (as the progress menu never does)
+      return services.await(open).stream().filter(t -> category.equals(t.category()) && !t.confidential())
+          .map(Ticket::number)
           .findFirst();
     } catch (RuntimeException e) {
       log.warn("Could not look up the open tickets of {} for call {} ({}); no same-problem question",

@@ -83,8 +83,11 @@ final class GridHeadCommands implements TicketEventListener {
       if (command.action() == Action.RESOLVE && ticket.itemKind() != ItemKind.IMMEDIATE) {
         return "not_immediate";
       }
-      return command.action() == Action.ACCEPT && ticket.state() == TicketState.IN_PROGRESS ? "already_accepted"
-          : "state";
+      if (command.action() == Action.ACCEPT) { // dispatched, yet refused: another unit than the grid's community has it
+        return ticket.state() == TicketState.IN_PROGRESS ? "already_accepted"
+            : ticket.state() == TicketState.DISPATCHED ? "other_unit" : "state";
+      }
+      return "state";
     }).recover(e -> Future.succeededFuture("state"));
   }
 

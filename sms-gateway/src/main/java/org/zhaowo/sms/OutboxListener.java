@@ -69,6 +69,7 @@ final class OutboxListener implements TicketEventListener {
         chain = chain.compose(v -> ReplySql.recipient(tx, tickets, follower.callerPhone()).compose(recipient -> {
           Map<String, Object> model = Notices.model(ticket, event, recipient.language(), zone, false);
           model.put("follower", true);
+          model.remove("note"); // what was done is the carrying ticket's resident's; the follower hears it is done
           String skip = skipReason(follower.callerPhone(), ticket.confidential() || follower.confidential(), recipient);
           return new OutgoingText("event:" + event.id() + ":" + kind + ":" + follower.number(), follower.id(), kind,
               follower.callerPhone(), recipient.language(), templates.render(kind, recipient.language(), model), skip)

@@ -49,7 +49,8 @@ final class Handovers {
    */
   static final String REMIND = """
       WITH late AS (
-        SELECT h.id, h.ticket_id, h.level, h.due_at, coalesce(h.unit_code, 'DISTRICT') AS unit_code, t.state, t.deadline
+        SELECT h.id, h.ticket_id, h.level, h.due_at, coalesce(h.unit_code, 'DISTRICT') AS addressed_to, t.unit_code,
+               t.state, t.deadline
           FROM handovers h JOIN tickets t ON t.id = h.ticket_id
          WHERE h.left_at IS NULL AND h.due_at < $1 AND h.reminded_at IS NULL
            FOR NO KEY UPDATE OF h SKIP LOCKED
@@ -57,7 +58,7 @@ final class Handovers {
         UPDATE handovers h SET reminded_at = $1 FROM late WHERE h.id = late.id RETURNING h.id
       ), orders AS (
         INSERT INTO supervision_orders (ticket_id, kind, deadline, unit_code, created_at)
-        SELECT ticket_id, 'handover', due_at, unit_code, $1 FROM late
+        SELECT ticket_id, 'handover', due_at, addressed_to, $1 FROM late
         ON CONFLICT (ticket_id, kind, deadline) DO NOTHING
       )
       INSERT INTO ticket_events (ticket_id, at, actor, role, action, from_state, to_state, note, unit_code, deadline)

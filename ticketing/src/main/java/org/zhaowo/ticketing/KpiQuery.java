@@ -12,45 +12,35 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The KPIs (跟踪问效) computed from ticket events and surveys: $1–$2 the range, $3 a unit or null,
- * $4 now. A ticket counts as resolved on its first resolution, on time when that came by the
- * deadline in force then; closed on its last closure, first time when it was never reopened.
+ * The KPIs (跟踪问效): $1–$2 the range, $3 a unit or null, $4 now. A ticket counts as resolved on its first
+ * resolution, on time when that came by the deadline in force then; closed on its last closure, first time when it
+ * was never reopened. Each ticket keeps those facts (V9, written with the event), so a range reads only the tickets
+ * and surveys that fall in it, through their indexes, whatever the history.
  */
 final class KpiQuery {
-  private static final String SQL = """
-      WITH scope AS (
-        SELECT id FROM tickets WHERE $3::text IS NULL OR unit_code = $3
-      ), first_resolve AS (
-        SELECT DISTINCT ON (e.ticket_id) e.ticket_id, e.at, e.deadline
-          FROM ticket_events e JOIN scope s ON s.id = e.ticket_id
-         WHERE e.action = 'resolve' ORDER BY e.ticket_id, e.id
-      ), resolved AS (
-        SELECT * FROM first_resolve WHERE at >= $1 AND at < $2
-      ), last_close AS (
-        SELECT DISTINCT ON (e.ticket_id) e.ticket_id, e.at
-          FROM ticket_events e JOIN scope s ON s.id = e.ticket_id
-         WHERE e.action = 'close' ORDER BY e.ticket_id, e.id DESC
-      ), closed AS (
-        SELECT c.ticket_id,
-               NOT EXISTS (SELECT 1 FROM ticket_events r WHERE r.ticket_id = c.ticket_id AND r.action = 'reopen') AS first_time
-          FROM last_close c WHERE c.at >= $1 AND c.at < $2
-      ), answered AS (
-        SELECT v.* FROM surveys v JOIN scope s ON s.id = v.ticket_id
-         WHERE v.state = 'answered' AND v.answered_at >= $1 AND v.answered_at < $2
-      )
+  static final String SQL = """
       SELECT
-        (SELECT count(*) FROM ticket_events e JOIN scope s ON s.id = e.ticket_id
-          WHERE e.action = 'create' AND e.at >= $1 AND e.at < $2) AS received,
-        (SELECT count(*) FROM resolved) AS resolved,
-        (SELECT count(*) FROM resolved WHERE at <= deadline) AS resolved_on_time,
-        (SELECT count(*) FROM closed) AS closed,
-        (SELECT count(*) FROM closed WHERE first_time) AS closed_first_time,
-        (SELECT count(*) FROM resolved r WHERE EXISTS
-           (SELECT 1 FROM surveys v WHERE v.ticket_id = r.ticket_id AND v.state = 'answered')) AS callbacks_reached,
-        (SELECT count(*) FROM answered) AS surveys_answered,
-        (SELECT count(*) FROM answered WHERE satisfaction IN ('satisfied', 'basically_satisfied')) AS surveys_satisfied,
-        (SELECT count(*) FROM tickets t JOIN scope s ON s.id = t.id
-          WHERE t.state IN ('received', 'dispatched', 'in_progress') AND t.deadline < $4) AS overdue
+        (SELECT count(*) FROM tickets t
+          WHERE t.created_at >= $1 AND t.created_at < $2 AND ($3::text IS NULL OR t.unit_code = $3)) AS received,
+        r.resolved, r.resolved_on_time, r.callbacks_reached, c.closed, c.closed_first_time,
+        a.surveys_answered, a.surveys_satisfied,
+        (SELECT count(*) FROM tickets t
+          WHERE t.state IN ('received', 'dispatched', 'in_progress') AND t.deadline < $4
+            AND ($3::text IS NULL OR t.unit_code = $3)) AS overdue
+      FROM
+        (SELECT count(*) AS resolved, count(*) FILTER (WHERE t.first_resolved_at <= t.first_resolve_deadline) AS resolved_on_time,
+                count(*) FILTER (WHERE EXISTS (SELECT 1 FROM surveys v WHERE v.ticket_id = t.id AND v.state = 'answered'))
+                  AS callbacks_reached
+           FROM tickets t
+          WHERE t.first_resolved_at >= $1 AND t.first_resolved_at < $2 AND ($3::text IS NULL OR t.unit_code = $3)) r,
+        (SELECT count(*) AS closed, count(*) FILTER (WHERE t.reopen_count = 0) AS closed_first_time
+           FROM tickets t
+          WHERE t.last_closed_at >= $1 AND t.last_closed_at < $2 AND ($3::text IS NULL OR t.unit_code = $3)) c,
+        (SELECT count(*) AS surveys_answered,
+                count(*) FILTER (WHERE v.satisfaction IN ('satisfied', 'basically_satisfied')) AS surveys_satisfied
+           FROM surveys v JOIN tickets t ON t.id = v.ticket_id
+          WHERE v.state = 'answered' AND v.answered_at >= $1 AND v.answered_at < $2
+            AND ($3::text IS NULL OR t.unit_code = $3)) a
       """;
 
   private KpiQuery() {}
@@ -80,34 +70,27 @@ final class KpiQuery {
    * week (Monday, in the zone $3) of the range $1–$2: each fact falls in the week it happened.
    */
   private static final String BY_UNIT_AND_WEEK = """
-      WITH first_resolve AS (
-        SELECT DISTINCT ON (e.ticket_id) e.ticket_id, e.at, e.deadline
-          FROM ticket_events e WHERE e.action = 'resolve' ORDER BY e.ticket_id, e.id
-      ), last_close AS (
-        SELECT DISTINCT ON (e.ticket_id) e.ticket_id, e.at
-          FROM ticket_events e WHERE e.action = 'close' ORDER BY e.ticket_id, e.id DESC
-      ), facts (ticket_id, at, received, resolved, on_time, closed, first_time, reached, answered, satisfied) AS (
-        SELECT e.ticket_id, e.at, 1, 0, 0, 0, 0, 0, 0, 0
-          FROM ticket_events e WHERE e.action = 'create' AND e.at >= $1 AND e.at < $2
+      WITH facts (unit_code, at, received, resolved, on_time, closed, first_time, reached, answered, satisfied) AS (
+        SELECT t.unit_code, t.created_at, 1, 0, 0, 0, 0, 0, 0, 0
+          FROM tickets t WHERE t.created_at >= $1 AND t.created_at < $2
         UNION ALL
-        SELECT r.ticket_id, r.at, 0, 1, (r.at <= r.deadline)::int, 0, 0,
-               EXISTS (SELECT 1 FROM surveys v WHERE v.ticket_id = r.ticket_id AND v.state = 'answered')::int, 0, 0
-          FROM first_resolve r WHERE r.at >= $1 AND r.at < $2
+        SELECT t.unit_code, t.first_resolved_at, 0, 1, (t.first_resolved_at <= t.first_resolve_deadline)::int, 0, 0,
+               EXISTS (SELECT 1 FROM surveys v WHERE v.ticket_id = t.id AND v.state = 'answered')::int, 0, 0
+          FROM tickets t WHERE t.first_resolved_at >= $1 AND t.first_resolved_at < $2
         UNION ALL
-        SELECT c.ticket_id, c.at, 0, 0, 0, 1,
-               (NOT EXISTS (SELECT 1 FROM ticket_events x WHERE x.ticket_id = c.ticket_id AND x.action = 'reopen'))::int,
-               0, 0, 0
-          FROM last_close c WHERE c.at >= $1 AND c.at < $2
+        SELECT t.unit_code, t.last_closed_at, 0, 0, 0, 1, (t.reopen_count = 0)::int, 0, 0, 0
+          FROM tickets t WHERE t.last_closed_at >= $1 AND t.last_closed_at < $2
         UNION ALL
-        SELECT v.ticket_id, v.answered_at, 0, 0, 0, 0, 0, 0, 1,
+        SELECT t.unit_code, v.answered_at, 0, 0, 0, 0, 0, 0, 1,
                (v.satisfaction IN ('satisfied', 'basically_satisfied'))::int
-          FROM surveys v WHERE v.state = 'answered' AND v.answered_at >= $1 AND v.answered_at < $2
+          FROM surveys v JOIN tickets t ON t.id = v.ticket_id
+         WHERE v.state = 'answered' AND v.answered_at >= $1 AND v.answered_at < $2
       )
-      SELECT t.unit_code, date_trunc('week', f.at AT TIME ZONE $3::text)::date::text AS week,
+      SELECT f.unit_code, date_trunc('week', f.at AT TIME ZONE $3::text)::date::text AS week,
              sum(f.received) AS received, sum(f.resolved) AS resolved, sum(f.on_time) AS resolved_on_time,
              sum(f.closed) AS closed, sum(f.first_time) AS closed_first_time, sum(f.reached) AS callbacks_reached,
              sum(f.answered) AS surveys_answered, sum(f.satisfied) AS surveys_satisfied
-        FROM facts f JOIN tickets t ON t.id = f.ticket_id
+        FROM facts f
        GROUP BY 1, 2 ORDER BY 1, 2
       """;
   private static final String OVERDUE_BY_UNIT = """

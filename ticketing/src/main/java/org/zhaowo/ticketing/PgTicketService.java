@@ -233,7 +233,7 @@ final class PgTicketService implements TicketService {
     return tx.preparedQuery(TicketSql.UPDATE).execute(Tuple.from(new Object[] {
             before.id(), change.state.wire(), change.unitCode, TicketSql.timestamp(change.deadline),
             TicketSql.timestamp(change.requestedDeadline), change.itemKind.wire(), change.reopenCount,
-            TicketSql.timestamp(clock.instant())}))
+            TicketSql.timestamp(clock.instant()), change.eventAction}))
         .recover(e -> Future.failedFuture(e instanceof PgException pg && FOREIGN_KEY_VIOLATION.equals(pg.getSqlState())
             ? TicketingException.invalid("unknown unit '" + change.unitCode + "'") : e))
         .map(rows -> TicketSql.ticket(rows.iterator().next()))
@@ -328,13 +328,17 @@ final class PgTicketService implements TicketService {
     if (action == Action.NOTE && (note == null || note.isBlank())) {
       return Future.failedFuture(TicketingException.invalid("a note needs text"));
     }
-    Actor actor = Actor.gridHead(grid);
-    String text = "网格长 " + grid.name() + (grid.headName() == null ? "" : " " + grid.headName()) + " (grid head, by text)"
-        + (note == null || note.isBlank() ? "" : ": " + note.strip());
+    Actor actor = Actor.gridHead(grid); // the grid is named by the event's actor; the note is the grid head's own text
+    String text = note == null || note.isBlank() ? null : note.strip();
     return pool.withTransaction(tx -> lock(tx, number)
         .compose(ticket -> tx.preparedQuery(TicketSql.RESIDENT_GRID).execute(Tuple.of(ticket.callerPhone())).map(rows -> {
           if (rows.size() == 0 || !grid.code().equals(rows.iterator().next().getString("grid_code"))) {
             throw TicketingException.forbidden("ticket " + number + " is not of a resident of grid " + grid.code());
+          }
+          // the front line takes up what its community handles; another unit's ticket is that unit's to accept
+          if (action == Action.ACCEPT && !grid.parentCode().equals(ticket.unitCode())) {
+            throw TicketingException.conflict("ticket " + number + " is handled by " + ticket.unitCode()
+                + ", which accepts it; a grid head accepts their community's tickets");
           }
           return ticket;
         }))
@@ -594,7 +598,8 @@ final class PgTicketService implements TicketService {
   /**
    * Hands on one late wait, the ticket locked first (as every change locks it) and the wait checked again under
    * that lock: a ticket accepted or moved meanwhile is left alone, and two watches never hand it on twice. A
-   * refusal (already at the top) marks the wait so that it is not tried again.
+   * refusal (already at the top, a unit that no longer exists…) marks the wait so that it is not tried again every
+   * sweep; only an outage leaves it for the next.
    */
   private Future<Boolean> handOn(long wait, String number, Instant dueBefore) {
     Actor watch = Actor.system("handover");
@@ -614,7 +619,7 @@ final class PgTicketService implements TicketService {
               .compose(checked -> write(tx, checked.ticket(), checked.change(), watch))
               .map(true);
         })))
-        .recover(e -> e instanceof TicketingException refused && refused.kind() == TicketingException.Kind.CONFLICT
+        .recover(e -> e instanceof TicketingException
             ? pool.preparedQuery(Handovers.MARK_ESCALATED).execute(Tuple.of(wait, TicketSql.timestamp(clock.instant())))
                 .map(false)
             : Future.failedFuture(e));
@@ -655,6 +660,7 @@ final class PgTicketService implements TicketService {
     return pool.preparedQuery(TicketSql.PUBLIC_REPORTS).execute(Tuple.from(new Object[] {
             q.numbers() == null ? null : q.numbers().toArray(String[]::new), q.category(), TicketSql.timestamp(q.from()),
             TicketSql.timestamp(q.to()), q.open(), q.limit()}))
-        .map(rows -> TicketSql.map(rows, row -> new PublicReport(TicketSql.ticket(row), row.getString("resolution"))));
+        .map(rows -> TicketSql.map(rows, row -> new PublicReport(TicketSql.ticket(row), row.getString("resolution"),
+            Boolean.TRUE.equals(row.getBoolean("merged_into_confidential")))));
   }
 }

@@ -14,12 +14,15 @@ import java.time.Instant;
  * run this at once without doubling anything.
  */
 public final class Supervision {
-  private static final String SWEEP = """
+  static final String SWEEP = """
       WITH due AS (
         SELECT t.id, t.deadline, t.state,
                CASE WHEN $1 = 'supervision' THEN coalesce(u.parent_code, 'DISTRICT') ELSE t.unit_code END AS unit_code
           FROM tickets t LEFT JOIN units u ON u.code = t.unit_code
          WHERE t.state IN ('dispatched', 'in_progress') AND t.deadline < $2
+           -- only tickets without this order for this deadline: a sweep with nothing new locks and writes nothing
+           AND NOT EXISTS (SELECT 1 FROM supervision_orders o
+                            WHERE o.ticket_id = t.id AND o.kind = $1 AND o.deadline = t.deadline)
            FOR NO KEY UPDATE OF t SKIP LOCKED -- a ticket being changed right now waits for the next sweep
       ), orders AS (
         INSERT INTO supervision_orders (ticket_id, kind, deadline, unit_code, created_at)

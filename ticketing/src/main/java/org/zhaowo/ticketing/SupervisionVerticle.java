@@ -18,6 +18,7 @@ public final class SupervisionVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(SupervisionVerticle.class);
 
   private final FailureLog failures = new FailureLog(log, "Deadline watch");
+  private final FailureLog handoverFailures = new FailureLog(log, "Hand-over watch");
   private final TicketService tickets;
   private final Supervision supervision;
   private final Clock clock;
@@ -64,7 +65,9 @@ public final class SupervisionVerticle extends VerticleBase {
                 s.supervisions());
           }
         })
-        .compose(v -> tickets.handoverWatch(clock.instant(), handoverGrace))
+        .onComplete(failures::record);
+    // its own run: a failed deadline sweep must not skip the hand-overs (nor they it)
+    tickets.handoverWatch(clock.instant(), handoverGrace)
         .onSuccess(h -> {
           handoverReminders.increment(h.reminders());
           handedOn.increment(h.handedOn());
@@ -72,7 +75,7 @@ public final class SupervisionVerticle extends VerticleBase {
             log.info("Hand-over watch: {} reminders, {} tickets handed on", h.reminders(), h.handedOn());
           }
         })
-        .onComplete(failures::record);
+        .onComplete(handoverFailures::record);
   }
 
   @Override

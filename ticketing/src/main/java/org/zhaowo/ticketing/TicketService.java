@@ -127,9 +127,10 @@ public interface TicketService {
   Future<Optional<Unit>> gridOfHead(String phone);
 
   /**
-   * A grid head's answer by text on a ticket of a resident of their grid: {@link Action#ACCEPT},
-   * {@link Action#NOTE} or {@link Action#RESOLVE} (an immediate item only), as {@link Actor#gridHead}.
-   * FORBIDDEN when the ticket's resident is not in that grid, INVALID for another action.
+   * A grid head's answer by text on a ticket of a resident of their grid: {@link Action#ACCEPT} (a ticket of their
+   * community; CONFLICT for another unit's), {@link Action#NOTE} or {@link Action#RESOLVE} (an immediate item only),
+   * as {@link Actor#gridHead}, the note being the grid head's own words. FORBIDDEN when the ticket's resident is not
+   * in that grid, INVALID for another action.
    */
   Future<Ticket> gridHeadAct(Unit grid, String number, Action action, String note);
 
@@ -259,8 +260,11 @@ public interface TicketService {
    */
   record PublicQuery(List<String> numbers, String category, Instant from, Instant to, Boolean open, int limit) {}
 
-  /** A ticket with its latest resolution (the handling unit's note; null while never resolved). */
-  record PublicReport(Ticket ticket, String resolution) {}
+  /**
+   * A ticket with its latest resolution (the handling unit's note; null while never resolved), and whether the
+   * ticket it was merged into (if any) is confidential: then not even its number may be named.
+   */
+  record PublicReport(Ticket ticket, String resolution, boolean mergedIntoConfidential) {}
 
   /**
    * Reports as the public may list them, newest first. The tickets come whole: leaving out the

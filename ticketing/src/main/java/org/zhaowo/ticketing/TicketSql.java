@@ -56,11 +56,20 @@ final class TicketSql {
       SELECT t.*, NULL AS unit_name FROM t
       """;
 
-  /** Writes the fields a transition may change: $2 state, $3 unit, $4 deadline, $5 requested, $6 kind, $7 reopens. */
+  /**
+   * Writes the fields a transition may change: $2 state, $3 unit, $4 deadline, $5 requested, $6 kind, $7 reopens,
+   * $8 now, and the facts the KPIs count for $9 the event's action: the first resolution and the deadline it met
+   * or missed, the last closure.
+   */
   static final String UPDATE = """
       WITH t AS (
         UPDATE tickets SET state = $2, unit_code = $3, deadline = $4, requested_deadline = $5, item_kind = $6,
-                           reopen_count = $7, updated_at = $8
+                           reopen_count = $7, updated_at = $8,
+                           first_resolved_at = CASE WHEN $9 = 'resolve' THEN coalesce(first_resolved_at, $8)
+                                                    ELSE first_resolved_at END,
+                           first_resolve_deadline = CASE WHEN $9 = 'resolve' AND first_resolved_at IS NULL THEN $4
+                                                         ELSE first_resolve_deadline END,
+                           last_closed_at = CASE WHEN $9 = 'close' THEN $8 ELSE last_closed_at END
          WHERE id = $1
         RETURNING *)
       SELECT t.*, u.name AS unit_name FROM t LEFT JOIN units u ON u.code = t.unit_code
@@ -286,7 +295,8 @@ final class TicketSql {
       SELECT t.*, u.name AS unit_name,
              (SELECT e.note FROM ticket_events e WHERE e.ticket_id = t.id AND e.action = 'resolve'
                ORDER BY e.id DESC LIMIT 1) AS resolution,
-             (SELECT m.number FROM tickets m WHERE m.id = t.merged_into) AS merged_into_number
+             (SELECT m.number FROM tickets m WHERE m.id = t.merged_into) AS merged_into_number,
+             (SELECT m.confidential FROM tickets m WHERE m.id = t.merged_into) AS merged_into_confidential
         FROM tickets t LEFT JOIN units u ON u.code = t.unit_code
        WHERE ($1::text[] IS NULL OR t.number = ANY ($1))
          AND ($2::text IS NULL OR t.category = $2)

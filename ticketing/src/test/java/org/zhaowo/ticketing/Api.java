@@ -10,9 +10,14 @@ import java.time.Duration;
 /** A plain HTTP client for tests: real requests to the real server. */
 public final class Api {
   /** A reply: status and body (parsed when it is a JSON object). */
-  public record Reply(int status, String body, String contentType) {
+  public record Reply(int status, String body, String contentType, java.net.http.HttpHeaders headers) {
     public JsonObject json() {
       return new JsonObject(body);
+    }
+
+    /** A header of the answer, or "" when it has none. */
+    public String header(String name) {
+      return headers.firstValue(name).orElse("");
     }
   }
 
@@ -58,7 +63,8 @@ public final class Api {
     }
     try {
       HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      return new Reply(response.statusCode(), response.body(), response.headers().firstValue("Content-Type").orElse(""));
+      return new Reply(response.statusCode(), response.body(), response.headers().firstValue("Content-Type").orElse(""),
+          response.headers());
     } catch (Exception e) {
       throw new IllegalStateException(method + " " + path + " failed", e);
     }

@@ -43,22 +43,27 @@ class GridHeadActTest {
   }
 
   @Test
-  void aGridHeadAcceptsAndResolvesAnImmediateItemOfTheirGrid() {
-    Ticket t = tickets.create(TicketLifecycleTest.report("13800138000", "policy"), AGENT).await();
-    assertEquals(TicketState.DISPATCHED, t.state());
-    assertEquals(TicketingException.Kind.FORBIDDEN, // the unit is the department, but the resident is in G1: allowed
-        TicketLifecycleTest.refusal(tickets.gridHeadAct(tickets.gridOfHead("13900000002").await().orElseThrow(),
-            t.number(), Action.ACCEPT, null)));
-    Ticket accepted = tickets.gridHeadAct(g1(), t.number(), Action.ACCEPT, null).await();
+  void aGridHeadAcceptsTheirCommunitysTicketAndResolvesAnImmediateItemOfTheirGrid() {
+    Ticket repair = tickets.create(TicketLifecycleTest.report("13800138000", "utilities"), AGENT).await();
+    assertEquals("SD01-C01", repair.unitCode());
+    Ticket accepted = tickets.gridHeadAct(g1(), repair.number(), Action.ACCEPT, null).await();
     assertEquals(TicketState.IN_PROGRESS, accepted.state());
-    Ticket resolved = tickets.gridHeadAct(g1(), t.number(), Action.RESOLVE, "已答复居民").await();
-    assertEquals(TicketState.RESOLVED, resolved.state());
+
+    Ticket question = tickets.create(TicketLifecycleTest.report("13800138000", "policy"), AGENT).await();
+    assertEquals("DEP-SERVICE", question.unitCode());
+    assertEquals(TicketingException.Kind.FORBIDDEN, // the head of G2: the resident lives in G1
+        TicketLifecycleTest.refusal(tickets.gridHeadAct(tickets.gridOfHead("13900000002").await().orElseThrow(),
+            question.number(), Action.RESOLVE, "已答复")));
+    assertEquals(TicketingException.Kind.CONFLICT, // the department's ticket is the department's to accept
+        TicketLifecycleTest.refusal(tickets.gridHeadAct(g1(), question.number(), Action.ACCEPT, null)));
+    Ticket resolved = tickets.gridHeadAct(g1(), question.number(), Action.RESOLVE, "已答复居民").await();
+    assertEquals(TicketState.RESOLVED, resolved.state()); // an immediate item answered at the front line
     List<TicketEvent> events = tickets.events(resolved).await();
     TicketEvent last = events.get(events.size() - 1);
     assertEquals("resolve", last.action());
     assertEquals(Role.GRID_HEAD, last.role());
     assertEquals("grid_head:SD01-C01-G1", last.actor());
-    assertTrue(last.note().contains("已答复居民"), last.note());
+    assertEquals("已答复居民", last.note()); // the grid head's own words, for the resident's text
   }
 
   @Test

@@ -133,6 +133,12 @@ class MergeTest {
     JsonObject carried = api.get("/api/tickets/" + kept.number(), agent).json();
     assertTrue(carried.getJsonArray("events").stream().map(e -> ((JsonObject) e).getString("ticket")).anyMatch(text.number()::equals));
     assertNull(carried.getString("mergedInto"));
+    // the unit sees that a repeat was merged in, not what was written on a ticket it may not open
+    JsonObject forUnit = api.get("/api/tickets/" + kept.number(), api.login("unit")).json();
+    assertTrue(forUnit.getJsonArray("events").stream().map(e -> (JsonObject) e)
+        .filter(e -> text.number().equals(e.getString("ticket"))).allMatch(e -> e.getValue("note") == null));
+    assertTrue(carried.getJsonArray("events").stream().map(e -> (JsonObject) e)
+        .anyMatch(e -> text.number().equals(e.getString("ticket")) && e.getString("note") != null), "hotline staff see all");
     assertEquals(409, api.post("/api/tickets/" + text.number() + "/merge", agent, new JsonObject().put("into", kept.number())).status());
     assertEquals(404, api.post("/api/tickets/" + text.number() + "/not-duplicate", agent, new JsonObject().put("of", kept.number())).status());
   }

@@ -20,11 +20,16 @@ public final class TestService implements AutoCloseable {
   private final HttpVerticle http;
 
   public TestService(Instant now, String... modules) {
+    this(now, Map.of(), modules);
+  }
+
+  /** With {@code settings} on top of the test's own (a small idle timeout, say). */
+  public TestService(Instant now, Map<String, String> settings, String... modules) {
     this.clock = new MutableClock(now);
     this.db = TestDatabase.fresh(clock, modules);
     this.vertx = Vertx.vertx();
     this.pool = db.pool(vertx, 8);
-    this.config = Config.of(Map.of("ZHAOWO_HTTP_PORT", "0"));
+    this.config = Config.of(Map.of("ZHAOWO_HTTP_PORT", "0")).with(settings);
     this.tickets = TicketService.start(pool, config, clock).await();
     this.http = new HttpVerticle(tickets, pool, config, clock, null);
     vertx.deployVerticle(http).await();

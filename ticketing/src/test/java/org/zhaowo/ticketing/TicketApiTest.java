@@ -138,7 +138,12 @@ class TicketApiTest {
     Api.Reply elsewhere = api.post("/api/tickets", agent, newTicket("13800138000").put("unit", "DEP-WATER"));
     String theirs = elsewhere.json().getString("number");
     assertEquals(200, api.get("/api/tickets/" + mine, unit).status());
-    assertProblem(api.get("/api/tickets/" + theirs, unit), 403);
+    // another unit's ticket is as missing as one that does not exist: a unit cannot learn which numbers are used
+    Api.Reply notTheirs = api.get("/api/tickets/" + theirs, unit);
+    assertProblem(notTheirs, 404);
+    assertEquals("no ticket " + theirs, notTheirs.json().getString("detail"));
+    String missing = TicketNumbers.fromSerial(9_999_997);
+    assertEquals("no ticket " + missing, api.get("/api/tickets/" + missing, unit).json().getString("detail"));
     JsonArray items = api.get("/api/tickets?size=200", unit).json().getJsonArray("items");
     assertTrue(items.stream().allMatch(i -> "SD01-C01".equals(((JsonObject) i).getString("unit"))));
   }
@@ -155,10 +160,15 @@ class TicketApiTest {
     assertProblem(api.post("/api/tickets", agent, newTicket("13800138000").put("description", 42)), 400);
     assertProblem(api.send("POST", "/api/tickets", agent, "{\"x\":\"" + "a".repeat(70_000) + "\"}"), 413);
     assertEquals(before, api.get("/api/tickets?size=1", agent).json().getLong("total"));
-    // curl -d sends JSON as a form: still read as JSON, even past the form decoder's usual 8 KB
-    Api.Reply asForm = api.sendAs("POST", "/api/tickets", agent, "application/x-www-form-urlencoded",
+    // curl -d sends JSON as a form: refused (415), the body must say it is JSON; a charset may come with it
+    assertProblem(api.sendAs("POST", "/api/tickets", agent, "application/x-www-form-urlencoded",
+        newTicket("13800138000").encode()), 415);
+    assertProblem(api.sendAs("POST", "/api/tickets", agent, "text/plain", newTicket("13800138000").encode()), 415);
+    assertProblem(api.sendAs("PUT", "/api/calendar/2026-12-31", admin, "text/plain", "{\"kind\":\"holiday\"}"), 415);
+    assertEquals(before, api.get("/api/tickets?size=1", agent).json().getLong("total"));
+    Api.Reply withCharset = api.sendAs("POST", "/api/tickets", agent, "Application/JSON; charset=UTF-8",
         newTicket("13800138000").put("description", "漏".repeat(3000)).encode());
-    assertEquals(201, asForm.status(), asForm.body());
+    assertEquals(201, withCharset.status(), withCharset.body());
     before++;
     assertEquals(before, api.get("/api/tickets?size=1", agent).json().getLong("total"));
   }
@@ -166,6 +176,13 @@ class TicketApiTest {
   @Test
   void unknownThingsAre404Or400() {
     assertProblem(api.get("/api/tickets/" + TicketNumbers.fromSerial(9_999_998), agent), 404);
+    // a wrong check digit (one digit mistyped, two swapped) is refused before any look-up, as the README says
+    String number9 = TicketNumbers.fromSerial(9_999_998);
+    String typo = number9.substring(0, 7) + (char) ('0' + (number9.charAt(7) - '0' + 1) % 10);
+    Api.Reply mistyped = api.get("/api/tickets/" + typo, agent);
+    assertProblem(mistyped, 400);
+    assertTrue(mistyped.json().getString("detail").contains("check digit"), mistyped.body());
+    assertProblem(api.get("/api/tickets/1234", agent), 400);
     assertProblem(api.post("/api/tickets/10000010/note", agent, new JsonObject().put("note", "x")), 400);
     String number = create("13800138000");
     assertProblem(api.post("/api/tickets/" + number + "/fly", agent, null), 400);

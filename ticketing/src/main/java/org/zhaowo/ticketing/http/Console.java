@@ -39,20 +39,22 @@ final class Console {
 
   final TicketService tickets;
   final Auth auth;
+  final LoginThrottle throttle;
   final Clock clock;
   final CallLog calls;
   final Pages pages;
   final Sessions sessions;
   final ScreenPops pops;
 
-  Console(Vertx vertx, TicketService tickets, Auth auth, Config config, Clock clock, CallLog calls) {
+  Console(Vertx vertx, TicketService tickets, Auth auth, LoginThrottle throttle, Config config, Clock clock, CallLog calls) {
     this.tickets = tickets;
     this.auth = auth;
+    this.throttle = throttle;
     this.clock = clock;
     this.calls = calls;
     this.pages = new Pages(tickets.calendar().zone());
     this.sessions = new Sessions(config.getBoolean("ZHAOWO_COOKIE_SECURE", false));
-    this.pops = new ScreenPops(vertx, auth, clock);
+    this.pops = new ScreenPops(vertx, auth, clock, HttpVerticle.idleSeconds(config));
   }
 
   /** The paths that stay open (Server-Sent Events): the HTTP server's request timeout must leave them alone. */
@@ -110,12 +112,17 @@ final class Console {
 
   void securityHeaders(RoutingContext ctx) {
     if (!ctx.request().path().startsWith("/api/")) {
-      ctx.response().putHeader("Content-Security-Policy", CSP)
-          .putHeader("X-Content-Type-Options", "nosniff")
-          .putHeader("Referrer-Policy", "same-origin")
-          .putHeader("X-Frame-Options", "DENY");
+      securityHeaders(ctx.response());
     }
     ctx.next();
+  }
+
+  /** The console's headers, also set by every page rendered (an error page of a request refused before the route). */
+  static void securityHeaders(io.vertx.core.http.HttpServerResponse response) {
+    response.putHeader("Content-Security-Policy", CSP)
+        .putHeader("X-Content-Type-Options", "nosniff")
+        .putHeader("Referrer-Policy", "same-origin")
+        .putHeader("X-Frame-Options", "DENY");
   }
 
   private void signedIn(RoutingContext ctx, Set<Role> roles) {
@@ -166,26 +173,26 @@ final class Console {
   void failed(RoutingContext ctx) {
     Throwable failure = ctx.failure();
     int status = failure == null ? (ctx.statusCode() < 400 ? 500 : ctx.statusCode()) : Problems.status(failure);
-    if (status >= 500) {
-      log.error("{} {} failed", ctx.request().method(), ctx.currentRoute() == null ? "?" : ctx.currentRoute().getPath(), failure);
-    }
+    String detail = Problems.detail(ctx, failure, status); // logs a 5xx with its cause
     if (ctx.response().headWritten()) {
       ctx.response().reset();
       return;
     }
-    String detail = status >= 500 || failure == null ? null : failure.getMessage();
+    if (failure instanceof Problems.Refused refused) {
+      refused.headers.forEach(ctx.response()::putHeader);
+    }
     if (fromScript(ctx)) {
-      Problems.send(ctx, status, detail == null ? "request failed" : detail);
+      Problems.send(ctx, status, detail);
       return;
     }
     Map<String, Object> model = new HashMap<>();
     model.put("status", status);
-    model.put("detail", detail == null ? "" : detail);
+    model.put("detail", detail);
     try {
       pages.send(ctx, status, "error.ftlh", model, actor(ctx), csrf(ctx));
     } catch (RuntimeException e) {
       log.error("The error page failed too", e);
-      Problems.send(ctx, status, detail == null ? "request failed" : detail);
+      Problems.send(ctx, status, detail);
     }
   }
 
@@ -236,7 +243,7 @@ final class Console {
       loginPage(ctx, 400, "login.missing");
       return;
     }
-    auth.login(username.trim(), password)
+    throttle.login(auth, username.trim(), password, ctx.request().remoteAddress().hostAddress())
         .compose(token -> auth.authenticate(token).map(actor -> Map.entry(token, actor)))
         .onSuccess(signedIn -> {
           sessions.start(ctx, signedIn.getKey(), Auth.sessionLength());
@@ -246,6 +253,9 @@ final class Console {
         .onFailure(e -> {
           if (e instanceof TicketingException t && t.kind() == TicketingException.Kind.UNAUTHORIZED) {
             loginPage(ctx, 401, "login.wrong");
+          } else if (e instanceof Problems.Refused refused && refused.status == 429) {
+            refused.headers.forEach(ctx.response()::putHeader);
+            loginPage(ctx, 429, "login.throttled");
           } else {
             ctx.fail(e);
           }

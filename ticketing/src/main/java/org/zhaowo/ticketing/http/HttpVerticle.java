@@ -65,18 +65,33 @@ public final class HttpVerticle extends VerticleBase {
   public Future<?> start() {
     requestTimeout = TimeoutHandler.create(config.getInt("ZHAOWO_HTTP_TIMEOUT_MS", 15_000), 503);
     Auth auth = Auth.create(vertx, pool, clock);
-    Console console = new Console(vertx, tickets, auth, config, clock, callLog);
+    LoginThrottle throttle = new LoginThrottle(config, clock);
+    Console console = new Console(vertx, tickets, auth, throttle, config, clock, callLog);
     Router router = Router.router(vertx);
-    new Routes(this, tickets, auth, clock, console, webhooks).declare(router);
+    new Routes(this, tickets, auth, throttle, clock, console, webhooks).declare(router);
     String host = config.get("ZHAOWO_HTTP_HOST", "127.0.0.1");
     int port = config.getInt("ZHAOWO_HTTP_PORT", 8080);
-    // a JSON body sent as a form (curl -d without a Content-Type) is decoded as one long field
+    Connections connections = new Connections(vertx, config.getInt("ZHAOWO_HTTP_MAX_CONNECTIONS_PER_ADDRESS", 64),
+        config.getInt("ZHAOWO_HTTP_HEAD_SECONDS", 10) * 1000L);
+    // console forms can be longer than the form decoder's usual 8 KB (a description of 4000 characters);
+    // no HTTP/2 over plain TCP (no browser speaks it): a connection is HTTP/1 from its first byte, so the
+    // per-address cap and the head deadline apply from the moment it opens
     HttpServerOptions options = new HttpServerOptions().setMaxFormAttributeSize((int) MAX_BODY)
-        .setMaxFormBufferedBytes((int) MAX_BODY);
-    return vertx.createHttpServer(options).requestHandler(router).listen(port, host).onSuccess(s -> {
-      server = s;
-      log.info("HTTP API listening on http://{}:{}", host, s.actualPort());
-    });
+        .setMaxFormBufferedBytes((int) MAX_BODY).setHttp2ClearTextEnabled(false)
+        .setIdleTimeout(idleSeconds(config)).setIdleTimeoutUnit(TimeUnit.SECONDS);
+    return vertx.createHttpServer(options).connectionHandler(connections::opened)
+        .requestHandler(connections.heads(router)).listen(port, host).onSuccess(s -> {
+          server = s;
+          log.info("HTTP API listening on http://{}:{}", host, s.actualPort());
+        });
+  }
+
+  /**
+   * A connection that neither sends nor receives for this long is closed (a half-sent request, say); the
+   * agents' event streams send a comment more often ({@link ScreenPops}).
+   */
+  static int idleSeconds(Config config) {
+    return config.getInt("ZHAOWO_HTTP_IDLE_SECONDS", 30);
   }
 
   /** A request still waiting (on a hung database, say) gets 503 rather than hanging. */

@@ -2,9 +2,11 @@ package org.zhaowo.ticketing.http;
 
 import io.vertx.core.MultiMap;
 import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.LocalDate;
+import java.util.Map;
 import org.zhaowo.ticketing.ActionRequest;
 import org.zhaowo.ticketing.Channel;
 import org.zhaowo.ticketing.DateBounds;
@@ -23,22 +25,58 @@ final class Json {
 
   static JsonObject body(RoutingContext ctx) {
     JsonObject body = bodyOrEmpty(ctx);
-    if (body.isEmpty() && (ctx.body() == null || ctx.body().length() == 0)) {
+    if (body.isEmpty() && noBody(ctx)) {
       throw TicketingException.invalid("a JSON object body is required");
     }
     return body;
   }
 
+  /**
+   * The JSON object of the body, or an empty one when there is none: the one place a JSON body is read, so a
+   * body that is not an object, or a text in it with a NUL character (which PostgreSQL cannot store), is
+   * refused here for every endpoint, before any database call.
+   */
   static JsonObject bodyOrEmpty(RoutingContext ctx) {
-    if (ctx.body() == null || ctx.body().length() == 0) {
+    if (noBody(ctx)) {
       return new JsonObject();
     }
+    Object value;
     try {
-      Object value = ctx.body().asJsonObject();
-      return value == null ? new JsonObject() : (JsonObject) value;
-    } catch (DecodeException | ClassCastException e) {
-      throw TicketingException.invalid("the body is not a JSON object: " + e.getMessage());
+      value = ctx.body().buffer().toJsonValue();
+    } catch (DecodeException e) {
+      throw TicketingException.invalid("the body is not valid JSON");
     }
+    if (!(value instanceof JsonObject object)) {
+      throw TicketingException.invalid("the body must be a JSON object");
+    }
+    refuseNul("", object);
+    return object;
+  }
+
+  private static boolean noBody(RoutingContext ctx) {
+    return ctx.body() == null || ctx.body().buffer() == null || ctx.body().length() <= 0;
+  }
+
+  /** A text with U+0000 anywhere in the body (a value or a name) is refused, naming the field. */
+  private static void refuseNul(String path, Object value) {
+    if (value instanceof JsonObject object) {
+      for (Map.Entry<String, Object> field : object) {
+        String name = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
+        refuseNul(name, field.getKey());
+        refuseNul(name, field.getValue());
+      }
+    } else if (value instanceof JsonArray array) {
+      for (int i = 0; i < array.size(); i++) {
+        refuseNul(path + "[" + i + "]", array.getValue(i));
+      }
+    } else if (value instanceof String text && text.indexOf('\0') >= 0) {
+      throw nul(path.replace("\0", "\\0"));
+    }
+  }
+
+  /** The refusal of a text with a NUL character (forms and JSON bodies alike). */
+  static TicketingException nul(String field) {
+    return TicketingException.invalid(field + " contains a NUL character (U+0000), which is not accepted");
   }
 
   static String required(JsonObject body, String field) {
@@ -139,6 +177,6 @@ final class Json {
 
   static void send(RoutingContext ctx, int status, Object json) {
     ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8")
-        .end(json instanceof JsonObject o ? o.encode() : ((io.vertx.core.json.JsonArray) json).encode());
+        .end(json instanceof JsonObject o ? o.encode() : ((JsonArray) json).encode());
   }
 }

@@ -17,8 +17,6 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.zhaowo.ticketing.Actor;
 import org.zhaowo.ticketing.Category;
 import org.zhaowo.ticketing.Channel;
@@ -40,7 +38,6 @@ import org.zhaowo.ticketing.TicketingException;
  * resident told (phone, name, e-mail) is ever answered; a confidential ticket shows no description.
  */
 final class Open311Api {
-  private static final Logger log = LoggerFactory.getLogger(Open311Api.class);
   /** The accepted {@code api_key}s, comma-separated; none unless configured (and the demo district's). */
   static final String KEYS = "ZHAOWO_OPEN311_KEYS";
   /** While the demo district is loaded (the default, as the launcher reads it), its key is accepted too. */
@@ -220,9 +217,7 @@ final class Open311Api {
     return new JsonObject()
         .put("service_request_id", t.number())
         .put("status", closed ? "closed" : "open")
-        .put("status_notes", t.mergedInto() != null
-            ? "与同一问题的工单 " + t.mergedInto() + " 合并办理 (merged with request " + t.mergedInto() + ", the same problem)"
-            : closed && !t.confidential() ? report.resolution() : null)
+        .put("status_notes", t.mergedInto() != null ? merged(report) : closed && !t.confidential() ? report.resolution() : null)
         .put("service_name", category == null ? null : category.nameZh())
         .put("service_code", t.category())
         .put("description", published ? t.description() : null)
@@ -237,6 +232,14 @@ final class Open311Api {
         .put("lat", published ? t.lat() : null)
         .put("long", published ? t.lon() : null)
         .put("media_url", null);
+  }
+
+  /** Which request a merged one carries on in, unless naming it would tie a confidential ticket to this place. */
+  private static String merged(PublicReport report) {
+    String into = report.ticket().mergedInto();
+    return report.ticket().confidential() || report.mergedIntoConfidential()
+        ? "与同一问题的另一工单合并办理 (merged with another request about the same problem)"
+        : "与同一问题的工单 " + into + " 合并办理 (merged with request " + into + ", the same problem)";
   }
 
   private String datetime(Instant instant) {
@@ -257,16 +260,8 @@ final class Open311Api {
   void failed(RoutingContext ctx) {
     Throwable failure = ctx.failure();
     int status = failure != null ? Problems.status(failure) : ctx.statusCode() < 400 ? 500 : ctx.statusCode();
-    if (status >= 500 && failure != null) {
-      String route = ctx.currentRoute() == null ? "?" : ctx.currentRoute().getPath();
-      log.error("{} {} failed", ctx.request().method(), route, failure);
-    }
-    error(ctx, status, switch (status) {
-      case 413 -> "the request body is too large";
-      case 500 -> "internal error; the log has the details";
-      case 503 -> "the service is unavailable; try again shortly";
-      default -> failure == null ? "request failed" : failure.getMessage();
-    });
+    String detail = Problems.detail(ctx, failure, status); // in our words; logs a 5xx with its cause
+    error(ctx, status, status == 503 ? "the service is unavailable; try again shortly" : detail);
   }
 
   private static void error(RoutingContext ctx, int status, String description) {

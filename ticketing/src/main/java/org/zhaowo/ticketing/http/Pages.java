@@ -80,6 +80,7 @@ final class Pages {
 
   void send(RoutingContext ctx, int status, String template, Map<String, Object> model, Actor actor, String csrf) {
     String html = render(ctx, template, model, actor, csrf);
+    Console.securityHeaders(ctx.response());
     ctx.response().setStatusCode(status)
         .putHeader("Content-Type", "text/html; charset=utf-8")
         .putHeader("Cache-Control", "no-store")

@@ -1,6 +1,7 @@
 package org.zhaowo.ticketing.http;
 
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -15,7 +16,8 @@ import org.zhaowo.ticketing.TicketService;
 /**
  * Every entry point of the HTTP service, in the order the router tries them:
  * <ol>
- *   <li>infrastructure: the request timeout and body reader every request passes, {@code /health}, {@code /metrics};
+ *   <li>infrastructure: what every request passes ({@link RequestChecks}: headers, the request timeout, the body's
+ *       content type, the body reader, no NUL characters), {@code /health}, {@code /metrics};
  *   <li>the JSON API under {@code /api}, behind a bearer token ({@link TicketApi} and the smaller APIs);
  *   <li>Open311 GeoReport v2 under {@code /open311/v2/}, public but for a report's {@code api_key}, its errors
  *       the spec's error documents ({@link Open311Api});
@@ -47,9 +49,10 @@ final class Routes {
   private final ResultsPage results;
   private final SmsWebhooks webhooks; // null when no SMS gateway runs here
 
-  Routes(HttpVerticle http, TicketService tickets, Auth auth, Clock clock, Console console, SmsWebhooks webhooks) {
+  Routes(HttpVerticle http, TicketService tickets, Auth auth, LoginThrottle throttle, Clock clock, Console console,
+      SmsWebhooks webhooks) {
     this.http = http;
-    this.api = new TicketApi(tickets, auth, clock);
+    this.api = new TicketApi(tickets, auth, throttle, clock);
     this.units = new UnitApi(tickets);
     this.calendar = new CalendarApi(tickets);
     this.supervision = new SupervisionApi(tickets);
@@ -66,9 +69,13 @@ final class Routes {
 
   /** The route table: one line per route, grouped as the class comment lists; the order is the router's. */
   void declare(Router router) {
-    // infrastructure
+    // infrastructure: headers on every answer, the timeout, a body of the right type, read, with no NUL in it
+    router.route().handler(RequestChecks::headers);
+    router.route().method(HttpMethod.HEAD).handler(Routes::headAsGet);
     router.route().handler(http::timeout);
+    router.route().handler(RequestChecks::contentType);
     router.route().handler(BodyHandler.create(false).setBodyLimit(HttpVerticle.MAX_BODY));
+    router.route().handler(RequestChecks::noNul);
     router.get("/health").handler(http::health);
     http.metrics().ifPresent(scrape -> router.get("/metrics").handler(scrape));
 
@@ -149,6 +156,14 @@ final class Routes {
     // the end: nothing answered, or something failed
     router.route().last().handler(Problems::notFound);
     router.route().failureHandler(Problems::handle);
+  }
+
+  /**
+   * HEAD wherever GET is: the router's {@code get} routes match GET only, so a HEAD request is routed again as
+   * the GET it asks about; the HTTP server sends the answer's head and no body, as it does for any HEAD.
+   */
+  private static void headAsGet(RoutingContext ctx) {
+    ctx.reroute(HttpMethod.GET, ctx.request().uri());
   }
 
   /**

@@ -27,11 +27,13 @@ import org.zhaowo.ticketing.TicketingException;
  * events, so each pushes to the pages connected to it.
  *
  * <p>A stream lives no longer than its session: signing out closes it, and every 15 s (the keep-alive
- * comment that also keeps proxies from closing an idle stream) each stream's session is checked again,
- * so an expired or ended one is closed.
+ * comment that also keeps proxies, and the server's own idle timeout, from closing an idle stream: more
+ * often when that timeout is under 30 s) each stream's session is checked again, so an expired or ended
+ * one is closed.
  */
 final class ScreenPops {
   private static final Logger log = LoggerFactory.getLogger(ScreenPops.class);
+  /** The keep-alive comment's period, at most: more often when the server's idle timeout is shorter. */
   private static final long KEEPALIVE_MS = 15_000;
   /** How long a connected call can still be opened by its unique id after the event. */
   static final Duration REMEMBERED = Duration.ofMinutes(30);
@@ -45,11 +47,12 @@ final class ScreenPops {
   private final Map<HttpServerResponse, Stream> streams = new ConcurrentHashMap<>();
   private final Map<String, Connected> recent = new ConcurrentHashMap<>();
 
-  ScreenPops(Vertx vertx, Auth auth, Clock clock) {
+  /** {@code idleSeconds}: the HTTP server's idle timeout, which a healthy stream must never reach. */
+  ScreenPops(Vertx vertx, Auth auth, Clock clock, int idleSeconds) {
     this.auth = auth;
     this.clock = clock;
     vertx.eventBus().<JsonObject>consumer(QueueConnect.ADDRESS, message -> connected(QueueConnect.fromJson(message.body())));
-    vertx.setPeriodic(KEEPALIVE_MS, id -> keepAlive());
+    vertx.setPeriodic(Math.max(250, Math.min(KEEPALIVE_MS, idleSeconds * 1000L / 2)), id -> keepAlive());
   }
 
   /** Opens the stream of a signed-in user's page. */

@@ -19,6 +19,7 @@ import org.zhaowo.ticketing.Resident;
 import org.zhaowo.ticketing.Role;
 import org.zhaowo.ticketing.Ticket;
 import org.zhaowo.ticketing.TicketEvent;
+import org.zhaowo.ticketing.TicketNumbers;
 import org.zhaowo.ticketing.TicketQuery;
 import org.zhaowo.ticketing.TicketService;
 import org.zhaowo.ticketing.TicketingException;
@@ -30,17 +31,20 @@ final class TicketApi {
 
   private final TicketService tickets;
   private final Auth auth;
+  private final LoginThrottle throttle;
   private final Clock clock;
 
-  TicketApi(TicketService tickets, Auth auth, Clock clock) {
+  TicketApi(TicketService tickets, Auth auth, LoginThrottle throttle, Clock clock) {
     this.tickets = tickets;
     this.auth = auth;
+    this.throttle = throttle;
     this.clock = clock;
   }
 
   void login(RoutingContext ctx) {
     JsonObject body = Json.body(ctx);
-    auth.login(Json.required(body, "username"), Json.required(body, "password"))
+    throttle.login(auth, Json.required(body, "username"), Json.required(body, "password"),
+            ctx.request().remoteAddress().hostAddress())
         .onSuccess(token -> Json.ok(ctx, new JsonObject().put("token", token)))
         .onFailure(ctx::fail);
   }
@@ -94,9 +98,9 @@ final class TicketApi {
   }
 
   void get(RoutingContext ctx) {
-    tickets.get(ctx.pathParam("number"), actor(ctx))
+    visible(tickets, ctx.pathParam("number"), actor(ctx))
         .compose(ticket -> tickets.events(ticket).map(events -> ticket.toJson(clock.instant())
-            .put("events", new JsonArray(events.stream().map(TicketEvent::toJson).toList()))))
+            .put("events", new JsonArray(history(events, ticket, actor(ctx)).stream().map(TicketEvent::toJson).toList()))))
         .onSuccess(json -> Json.ok(ctx, json))
         .onFailure(ctx::fail);
   }
@@ -168,6 +172,33 @@ final class TicketApi {
 
   private JsonArray items(java.util.List<Ticket> list) {
     return new JsonArray(list.stream().map(t -> t.toJson(clock.instant())).toList());
+  }
+
+  /**
+   * A ticket to show the actor: a number with a wrong check digit is 400 before any look-up, and a ticket the
+   * actor may not see (another unit's) the same 404 as a missing one, so a unit cannot learn which numbers exist.
+   */
+  static Future<Ticket> visible(TicketService tickets, String number, Actor actor) {
+    if (!TicketNumbers.isValid(number)) {
+      return Future.failedFuture(TicketingException.invalid("'" + number + "' is not a ticket number (check digit)"));
+    }
+    return tickets.get(number, actor).recover(e -> Future.failedFuture(
+        e instanceof TicketingException t && t.kind() == TicketingException.Kind.FORBIDDEN
+            ? TicketingException.notFound("no ticket " + number) : e));
+  }
+
+  /**
+   * A ticket's history as the actor may read it: the events of the tickets merged into it are shown to hotline staff
+   * whole, to anyone else (a unit, who may not see those tickets) without their notes — that the repeat came in and
+   * was merged, not what its resident or the hotline wrote on it.
+   */
+  static java.util.List<TicketEvent> history(java.util.List<TicketEvent> events, Ticket ticket, Actor actor) {
+    if (Console.HOTLINE.contains(actor.role())) {
+      return events;
+    }
+    return events.stream().map(e -> e.ticketNumber() == null || e.ticketNumber().equals(ticket.number()) ? e
+        : new TicketEvent(e.id(), e.at(), e.actor(), e.role(), e.action(), e.fromState(), e.toState(), null, null,
+            null, e.ticketNumber())).toList();
   }
 
   /** A gate for a route only {@code roles} may use: anyone else gets 403. */

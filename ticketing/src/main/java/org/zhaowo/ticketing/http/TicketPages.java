@@ -31,7 +31,7 @@ final class TicketPages {
 
   void show(RoutingContext ctx) {
     Actor actor = Console.actor(ctx);
-    console.tickets.get(ctx.pathParam("number"), actor)
+    TicketApi.visible(console.tickets, ctx.pathParam("number"), actor)
         .compose(ticket -> console.tickets.events(ticket).compose(events -> console.tickets.handlingUnits().compose(units ->
             console.tickets.possibleDuplicatesOf(ticket, actor).compose(duplicates ->
             console.tickets.categories().map(categories -> {
@@ -41,7 +41,7 @@ final class TicketPages {
             model.put("categoryEn", c.nameEn());
           });
           model.put("ticket", ticket);
-          model.put("events", events);
+          model.put("events", TicketApi.history(events, ticket, actor));
           model.put("units", units);
           model.put("actions", actions(actor, ticket));
           model.put("overdue", ticket.isOverdue(console.clock.instant()));
@@ -160,7 +160,7 @@ final class TicketPages {
   }
 
   void recording(RoutingContext ctx) {
-    console.tickets.get(ctx.pathParam("number"), Console.actor(ctx)).onSuccess(ticket -> AgentPages.sendRecording(ctx,
+    TicketApi.visible(console.tickets, ctx.pathParam("number"), Console.actor(ctx)).onSuccess(ticket -> AgentPages.sendRecording(ctx,
         ticket.recording() == null ? Optional.empty() : console.calls.recording(ticket.recording()),
         "the recording of " + ticket.number() + " is not on this server")).onFailure(ctx::fail);
   }

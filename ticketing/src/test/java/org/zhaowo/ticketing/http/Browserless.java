@@ -19,7 +19,13 @@ import java.util.stream.Collectors;
  */
 final class Browserless {
   /** A reply: status, body, and the headers a test looks at. */
-  record Reply(int status, String body, String location, String contentType, String disposition) {}
+  record Reply(int status, String body, String location, String contentType, String disposition,
+      java.net.http.HttpHeaders headers) {
+    /** A header of the answer, or "" when it has none. */
+    String header(String name) {
+      return headers.firstValue(name).orElse("");
+    }
+  }
 
   private static final Pattern CSRF_FIELD = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
   private static final Pattern CSRF_BODY = Pattern.compile("data-csrf=\"([^\"]+)\"");
@@ -81,6 +87,17 @@ final class Browserless {
         .POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 
+  /** A POST of {@code body} as {@code contentType} (not a form), with this browser's cookies. */
+  Reply postAs(String path, String contentType, String body) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", contentType)
+        .POST(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
+  /** A HEAD request: the headers of the GET, no body. */
+  Reply head(String path) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).method("HEAD", HttpRequest.BodyPublishers.noBody()));
+  }
+
   private Reply send(HttpRequest.Builder request) {
     if (!cookies.isEmpty()) {
       request.header("Cookie", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
@@ -92,7 +109,7 @@ final class Browserless {
       response.headers().allValues("Set-Cookie").forEach(this::keep);
       return new Reply(response.statusCode(), response.body(), response.headers().firstValue("Location").orElse(""),
           response.headers().firstValue("Content-Type").orElse(""),
-          response.headers().firstValue("Content-Disposition").orElse(""));
+          response.headers().firstValue("Content-Disposition").orElse(""), response.headers());
     } catch (Exception e) {
       throw new IllegalStateException("request failed", e);
     }

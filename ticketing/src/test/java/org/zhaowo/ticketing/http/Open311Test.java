@@ -24,6 +24,7 @@ import org.zhaowo.ticketing.Channel;
 import org.zhaowo.ticketing.NewTicket;
 import org.zhaowo.ticketing.Role;
 import org.zhaowo.ticketing.TestService;
+import org.zhaowo.ticketing.Ticket;
 import org.zhaowo.ticketing.TicketNumbers;
 
 /** Open311 GeoReport v2 over a real socket, speaking the spec's own example requests. */
@@ -209,6 +210,15 @@ class Open311Test {
     assertEquals("closed", merged.getString("status"));
     assertTrue(merged.getString("status_notes").contains(first), merged.encode());
     assertEquals("open", request(first).getString("status"));
+
+    // merged into a confidential ticket: its number is not tied to this public place
+    Ticket secret = service.tickets.create(new org.zhaowo.ticketing.NewTicket("13800138000", org.zhaowo.ticketing.Channel.AGENT,
+        "environment", null, "举报", null, "88 Quiet Rd", null, true, false, null, null, null), agent).await();
+    String third = report(SPEC_EXAMPLE.replace("123+Fake+St", "88+Quiet+Rd"));
+    service.tickets.merge(third, secret.number(), null, agent).await();
+    JsonObject hidden = request(third);
+    assertFalse(hidden.getString("status_notes").contains(secret.number()), hidden.encode());
+    assertTrue(hidden.getString("status_notes").contains("merged"), hidden.encode());
   }
 
   @Test
