@@ -63,7 +63,8 @@ final class InboundReplies {
    * 'pending' by a crash more than a minute ago is handled again when Twilio retries it.
    */
   Future<Void> handle(String sid, String phone, String body) {
-    String text = body.strip();
+    // a NUL no phone types, which PostgreSQL cannot store: dropped, so that the rest of the text is kept
+    String text = body.replace("\u0000", "").strip();
     return pool.preparedQuery(ReplySql.TAKE).execute(Tuple.of(sid, phone, text, OutboxSql.at(clock.instant())))
         .compose(rows -> rows.rowCount() == 0
             ? Future.succeededFuture() // Twilio retried a reply already taken

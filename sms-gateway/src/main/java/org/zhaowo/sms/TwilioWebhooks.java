@@ -69,12 +69,15 @@ final class TwilioWebhooks implements SmsWebhooks {
         .onFailure(ctx::fail);
   }
 
+  /** A Twilio message id (two letters and 32 hex digits; test fakes use other letters): anything else is no message. */
+  private static final java.util.regex.Pattern SID = java.util.regex.Pattern.compile("[A-Za-z0-9]{2,64}");
+
   @Override
   public void inbound(RoutingContext ctx) {
     Map<String, String> form = form(ctx);
     String sid = form.getOrDefault("MessageSid", form.get("SmsSid"));
     var phone = Phones.normalize(form.get("From"));
-    if (sid == null || phone.isEmpty()) {
+    if (sid == null || phone.isEmpty() || !SID.matcher(sid).matches()) {
       ctx.response().setStatusCode(400).end();
       return;
     }

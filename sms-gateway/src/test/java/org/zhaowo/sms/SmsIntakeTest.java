@@ -50,6 +50,16 @@ class SmsIntakeTest {
   }
 
   @Test
+  void aNulInATextIsDroppedAndTheRestRegisteredAndABadMessageIdIsRefused() {
+    String phone = "13900139011";
+    assertEquals(200, hotline.webhooks.inbound(sid(), e164(phone), "路灯\u0000坏了"));
+    assertEquals("路灯坏了", ticketsOf(phone).get(0).description());
+    assertEquals(400, hotline.webhooks.inbound("SM\u0000x", e164(phone), "路灯坏了"));
+    assertEquals(400, hotline.webhooks.inbound("SM" + "a".repeat(80), e164(phone), "路灯坏了"));
+    assertEquals(1, ticketsOf(phone).size());
+  }
+
+  @Test
   void aTextBecomesATicketAndTheRegistrationTextNamesItsNumber() {
     String phone = "13900139001";
     String sid = sid();
