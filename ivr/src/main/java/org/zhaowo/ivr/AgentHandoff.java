@@ -76,7 +76,7 @@ final class AgentHandoff {
       log.warn("Voice message {} of call {} has no number to call back; registered for an agent to check",
           message.file(), call.request.uniqueId());
     }
-    Registration registration = new Registration(call, services);
+    Registration registration = new Registration(call, services, "message");
     Optional<String> ticket = registration.register(services.settings().messageCategory(), message.file(),
         call.callerPhone(), true);
     call.end(Outcome.VOICE_MESSAGE); // registered (or spooled) as a message, not a menu report

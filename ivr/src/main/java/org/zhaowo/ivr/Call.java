@@ -21,6 +21,7 @@ final class Call {
   private String ticketNumber;
   private String recording;
   private String category;
+  private java.nio.file.Path recordAhead;
 
   Call(AgiRequest request, CallSession session, IvrSettings settings, Instant startedAt) {
     this.request = request;
@@ -69,6 +70,15 @@ final class Call {
   /** The code of the category the caller chose, null when they did not get that far. */
   String category() {
     return category;
+  }
+
+  /** The call record spooled before the caller heard a ticket number, until the final one is saved. */
+  void recordAhead(java.nio.file.Path entry) {
+    this.recordAhead = entry;
+  }
+
+  java.nio.file.Path recordAhead() {
+    return recordAhead;
   }
 
   Duration digitTimeout() {

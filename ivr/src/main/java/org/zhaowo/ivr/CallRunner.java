@@ -39,9 +39,12 @@ final class CallRunner {
       // is written after, so a slow or absent database never keeps the caller from the queue
       connection.close();
       try {
-        services.saveCall(record);
+        services.saveCall(record, call.recordAhead());
       } catch (RuntimeException e) {
         log.error("Lost the call record of {}: {}", request.uniqueId(), e.toString());
+        if (call.recordAhead() != null) {
+          services.spool().release(call.recordAhead()); // the record as it was when the number was read out
+        }
       }
     }
   }

@@ -2,6 +2,9 @@ package org.zhaowo.ivr;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -47,13 +50,51 @@ record IvrServices(TicketService tickets, CallRecords records, Spool spool, IvrS
         });
   }
 
+  /**
+   * Spools the call record as it stands, held until {@link #saveCall} writes the final one: written before
+   * the caller hears a ticket number, so that a call that heard one has its record whatever happens next.
+   */
+  void recordAhead(Call call) {
+    try {
+      if (call.recordAhead() == null) {
+        call.recordAhead(spool.hold("call", CallRecords.call(call, clock.instant())));
+      } else {
+        spool.rewrite(call.recordAhead(), CallRecords.call(call, clock.instant()));
+      }
+    } catch (UncheckedIOException e) { // the number is still read out; the record is written at the end as always
+      log.error("Could not spool the call record of {} ahead: {}", call.request.uniqueId(), e.toString());
+    }
+  }
+
   /** Writes a call record now, or spools it when the database does not answer. */
   void saveCall(JsonObject record) {
+    saveCall(record, null);
+  }
+
+  /**
+   * Writes a call record now, or spools it when the database does not answer; {@code ahead}, the record spooled
+   * earlier in the call ({@link #recordAhead}) or null, is then done, or replaced by this one for the drainer.
+   */
+  void saveCall(JsonObject record, Path ahead) {
     try {
       await(records.insertCall(record));
     } catch (RuntimeException e) {
       log.warn("Could not write a call record ({}); spooled for later", e.toString());
-      spool.put("call", record);
+      if (ahead == null) {
+        spool.put("call", record);
+      } else {
+        spool.rewrite(ahead, record);
+        spool.release(ahead);
+      }
+      return;
+    }
+    if (ahead != null) {
+      try {
+        spool.done(ahead);
+      } catch (IOException e) { // replaying it writes nothing: the record is there
+        log.warn("Call record {} written but its early copy stays in the spool: {}", ahead.getFileName(), e.toString());
+        spool.release(ahead);
+      }
     }
   }
 }

@@ -9,6 +9,8 @@ import org.zhaowo.ticketing.Category;
  * caller's open one: if the caller hangs up or asks for a person before the callback number is known, it
  * is registered as incomplete intake; after it, as a complete report. No recording (a hang-up before it
  * began, or Asterisk could not write it) registers nothing; a failed one is said and the caller goes to a person.
+ * The finished recording is written to the spool at once ({@link Registration#writeAhead}), so that even
+ * the service dying during the questions after it leaves a ticket.
  */
 final class ReportMenu {
   private final Call call;
@@ -18,10 +20,18 @@ final class ReportMenu {
   ReportMenu(Call call, IvrServices services) {
     this.call = call;
     this.services = services;
-    this.registration = new Registration(call, services);
+    this.registration = new Registration(call, services, "report");
   }
 
   void run() {
+    try {
+      report();
+    } finally {
+      registration.release(); // a report left neither registered nor spooled (the call failed) is the drainer's
+    }
+  }
+
+  private void report() {
     call.enter("report.category");
     Category category = new CategoryMenu(call, services.await(services.tickets().categories())).choose();
     call.chose(category.code());
@@ -57,6 +67,7 @@ final class ReportMenu {
       throw new ToAgent(ToAgent.Reason.ERROR); // a person takes the report
     }
     call.recorded(recording);
+    registration.writeAhead(category.code(), recording.file(), call.callerPhone(), true); // what a crash leaves
     if (recording.hungUp()) {
       registerLeaving(category, recording, call.callerPhone(), true);
       throw new CallerHungUp("hang-up while recording");
@@ -80,6 +91,7 @@ final class ReportMenu {
     if (number == null || !sameProblem.addTo(number, recording.file())) {
       return false;
     }
+    registration.settled(); // the recording is on the open ticket
     sameProblem.readBack(number);
     return true;
   }

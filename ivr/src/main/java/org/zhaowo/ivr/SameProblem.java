@@ -82,6 +82,7 @@ final class SameProblem {
   /** Tells the caller which ticket the call was added to, and the dialplan too. */
   void readBack(String number) {
     call.enter("report.repeat");
+    services.recordAhead(call); // the call record with the number, before the caller hears it
     call.session.setVariable("ZHAOWO_TICKET", number);
     call.session.play(Prompt.ADDED_TO_TICKET);
     call.session.sayDigits(number);

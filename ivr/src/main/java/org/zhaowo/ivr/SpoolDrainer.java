@@ -26,7 +26,7 @@ import org.zhaowo.ticketing.TicketingException;
 /**
  * Turns spooled entries into rows once the database answers again: reports become tickets (the SMS
  * gateway then texts their numbers), survey answers are recorded, call records and hand-offs written.
- * Runs on a virtual thread, one round at a time. An outage ({@link Outage}) ends the round and every
+ * Runs on a virtual thread, one round at a time, the first at start (a crashed run's entries). An outage ({@link Outage}) ends the round and every
  * entry waits for the next; an entry that fails for any other reason is set aside ({@link Quarantine})
  * so that the ones behind it go on: at once when it is unreadable or ticketing refuses it, after
  * {@value #ROUNDS} rounds in a row when something else fails (a bug, a transient SQL error).
@@ -55,7 +55,8 @@ final class SpoolDrainer extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    vertx.setPeriodic(periodMs, periodMs, id -> drain());
+    // the first round at once: what a crashed run left (reports written ahead, records) is not kept waiting
+    vertx.setPeriodic(1, periodMs, id -> drain());
     return Future.succeededFuture();
   }
 
@@ -151,9 +152,12 @@ final class SpoolDrainer extends VerticleBase {
   }
 
   private void ticket(JsonObject t) {
-    Ticket ticket = alreadyRegistered(t).orElseGet(() -> services.await(services.tickets().create(
-        NewTicket.fromIvr(t.getString("phone"), t.getString("category"), t.getString("recording"),
-            t.getBoolean("incomplete")), IvrServices.IVR)));
+    NewTicket report = NewTicket.fromIvr(t.getString("phone"), t.getString("category"), t.getString("recording"),
+        t.getBoolean("incomplete")).withIntakeKey(t.getString("intakeKey"));
+    // with its intake key, ticketing itself returns the ticket of a report registered before (a crash after the
+    // commit, or an answer too late for the caller); entries written before reports had keys are looked up
+    Ticket ticket = report.intakeKey() != null ? services.await(services.tickets().create(report, IvrServices.IVR))
+        : alreadyRegistered(t).orElseGet(() -> services.await(services.tickets().create(report, IvrServices.IVR)));
     log.info("Spooled report of call {} is now ticket {}", t.getString("uniqueId"), ticket.number());
     if (t.getString("uniqueId") == null) {
       return;
@@ -170,8 +174,8 @@ final class SpoolDrainer extends VerticleBase {
   }
 
   /**
-   * The ticket of this report if the database registered it after all (it answered too late for the
-   * caller): its recording, unique to the call, identifies it. Never register a report twice.
+   * The ticket of a report spooled without an intake key (by an older version) if the database registered
+   * it after all (it answered too late for the caller): its recording, unique to the call, identifies it.
    */
   private Optional<Ticket> alreadyRegistered(JsonObject t) {
     String recording = t.getString("recording");

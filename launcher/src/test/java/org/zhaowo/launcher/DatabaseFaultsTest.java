@@ -96,7 +96,7 @@ class DatabaseFaultsTest {
   }
 
   /** {@code org.zhaowo.launcher.Main} in a JVM of its own, its output in a file beside the data folder. */
-  private record Service(Process process, Path out, int httpPort) implements AutoCloseable {
+  record Service(Process process, Path out, int httpPort) implements AutoCloseable {
     static Service start(Path dataDir, String name) throws Exception {
       Path out = dataDir.resolveSibling(dataDir.getFileName() + "-" + name + ".log");
       List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),

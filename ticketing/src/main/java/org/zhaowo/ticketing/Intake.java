@@ -29,6 +29,9 @@ record Intake(NewTicket request, String phone, Category category, ItemKind itemK
       throw TicketingException.invalid("address is longer than 500 characters");
     }
     checkPlace(r);
+    if (r.intakeKey() != null && (r.intakeKey().isBlank() || r.intakeKey().length() > NewTicket.MAX_INTAKE_KEY)) {
+      throw TicketingException.invalid("intakeKey must be 1 to " + NewTicket.MAX_INTAKE_KEY + " characters");
+    }
     if (r.resolution() != null && r.resolution().length() > ActionRequest.MAX_NOTE) {
       throw TicketingException.invalid("resolution is longer than " + ActionRequest.MAX_NOTE + " characters");
     }

@@ -10,6 +10,9 @@ package org.zhaowo.ticketing;
  * @param resolution for an immediate item resolved during the call, what was done; else null
  * @param incompleteIntake the call ended before intake finished; an agent should check it
  * @param lat the place's latitude (WGS 84), with {@code lon}, when the report gives coordinates; else both null
+ * @param intakeKey the sender's name for this one report, or null: registering a report whose key is taken
+ *     returns the ticket registered under it, so a sender that cannot know whether its first try committed
+ *     (the IVR replaying its spool after a crash) may simply send it again
  */
 public record NewTicket(
     String callerPhone,
@@ -24,22 +27,40 @@ public record NewTicket(
     boolean incompleteIntake,
     String resolution,
     Double lat,
-    Double lon) {
+    Double lon,
+    String intakeKey) {
 
   /** The longest description accepted; longer ones are refused, not cut. */
   public static final int MAX_DESCRIPTION = 4_000;
+
+  /** The longest intake key accepted. */
+  public static final int MAX_INTAKE_KEY = 200;
+
+  /** A report without an intake key. */
+  public NewTicket(String callerPhone, Channel channel, String category, ItemKind itemKind, String description,
+      String recording, String address, String unitCode, boolean confidential, boolean incompleteIntake,
+      String resolution, Double lat, Double lon) {
+    this(callerPhone, channel, category, itemKind, description, recording, address, unitCode, confidential,
+        incompleteIntake, resolution, lat, lon, null);
+  }
 
   /** A report without coordinates (every channel but the web's). */
   public NewTicket(String callerPhone, Channel channel, String category, ItemKind itemKind, String description,
       String recording, String address, String unitCode, boolean confidential, boolean incompleteIntake,
       String resolution) {
     this(callerPhone, channel, category, itemKind, description, recording, address, unitCode, confidential,
-        incompleteIntake, resolution, null, null);
+        incompleteIntake, resolution, null, null, null);
   }
 
   /** A phone report from the IVR: the recording holds the description. */
   public static NewTicket fromIvr(String callerPhone, String category, String recording, boolean incomplete) {
     return new NewTicket(callerPhone, Channel.PHONE_IVR, category, null, "电话语音留言 (voice message)",
         recording, null, null, false, incomplete, null);
+  }
+
+  /** This report under {@code key} ({@link #intakeKey}): sent twice, it is still one ticket. */
+  public NewTicket withIntakeKey(String key) {
+    return new NewTicket(callerPhone, channel, category, itemKind, description, recording, address, unitCode,
+        confidential, incompleteIntake, resolution, lat, lon, key);
   }
 }

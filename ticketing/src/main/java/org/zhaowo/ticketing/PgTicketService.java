@@ -52,13 +52,15 @@ final class PgTicketService implements TicketService {
         ? Future.succeededFuture(Optional.empty()) : residentIn(pool, intake.phone());
     return pool.withTransaction(tx -> caller
         .compose(resident -> insert(tx, intake, resident.map(Resident::communityCode).orElse(null), actor))
-        .compose(ticket -> findDuplicates(tx, ticket).map(ticket))
-        .compose(ticket -> registered(tx, ticket, intake, actor)))
-        .onSuccess(t -> log.info("Ticket {} registered via {} for {}", t.number(), t.channel().wire(),
-            Phones.mask(t.callerPhone())));
+        .compose(inserted -> inserted.isEmpty() ? registeredBefore(tx, request.intakeKey())
+            : findDuplicates(tx, inserted.get()).map(inserted.get())
+                .compose(ticket -> registered(tx, ticket, intake, actor))
+                .onSuccess(t -> log.info("Ticket {} registered via {} for {}", t.number(), t.channel().wire(),
+                    Phones.mask(t.callerPhone())))));
   }
 
-  private Future<Ticket> insert(SqlConnection tx, Intake intake, String community, Actor actor) {
+  /** The new ticket with its create event; empty when its intake key is taken (nothing written then). */
+  private Future<Optional<Ticket>> insert(SqlConnection tx, Intake intake, String community, Actor actor) {
     Instant now = clock.instant();
     Instant deadline = reference.calendar().deadline(now, intake.category().timeLimitDays());
     NewTicket r = intake.request();
@@ -66,9 +68,22 @@ final class PgTicketService implements TicketService {
         .compose(rows -> tx.preparedQuery(TicketSql.INSERT).execute(Tuple.from(new Object[] {
             TicketNumbers.fromSerial(rows.iterator().next().getLong(0)), intake.phone(), r.channel().wire(),
             intake.category().code(), intake.itemKind().wire(), r.description(), r.recording(), r.address(), community,
-            TicketSql.timestamp(deadline), r.confidential(), r.incompleteIntake(), TicketSql.timestamp(now), r.lat(), r.lon()})))
+            TicketSql.timestamp(deadline), r.confidential(), r.incompleteIntake(), TicketSql.timestamp(now), r.lat(), r.lon(),
+            r.intakeKey()})))
+        .map(rows -> rows.rowCount() == 0 ? null : TicketSql.ticket(rows.iterator().next()))
+        .compose(ticket -> ticket == null ? Future.succeededFuture(Optional.<Ticket>empty())
+            : appendEvent(tx, ticket, null, Change.of(ticket, "create", null), actor).map(Optional::of));
+  }
+
+  /**
+   * The ticket a report sent again became the first time (a replay after a crash): returned as it is now, with
+   * no second event and so no second SMS. ON CONFLICT waited for the first one's commit, so it is there to read.
+   */
+  private Future<Ticket> registeredBefore(SqlConnection tx, String intakeKey) {
+    return tx.preparedQuery(TicketSql.BY_INTAKE_KEY).execute(Tuple.of(intakeKey))
         .map(rows -> TicketSql.ticket(rows.iterator().next()))
-        .compose(ticket -> appendEvent(tx, ticket, null, Change.of(ticket, "create", null), actor));
+        .onSuccess(t -> log.info("Report {} was registered before, as ticket {}: not registered again", intakeKey,
+            t.number()));
   }
 
   /** How far back a report at the same address counts as a possible repeat. */

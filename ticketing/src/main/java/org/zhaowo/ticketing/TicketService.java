@@ -23,7 +23,11 @@ public interface TicketService {
     return service.reloadCalendar().map(v -> service);
   }
 
-  /** Registers a ticket and dispatches it by its category's rule (or the unit given). */
+  /**
+   * Registers a ticket and dispatches it by its category's rule (or the unit given). A request whose
+   * {@link NewTicket#intakeKey} a ticket already has writes nothing and returns that ticket as it is now
+   * (no second event, so no second SMS): a sender may repeat a report it does not know to have committed.
+   */
   Future<Ticket> create(NewTicket request, Actor actor);
 
   /** A ticket the actor may see; NOT_FOUND or FORBIDDEN otherwise. */

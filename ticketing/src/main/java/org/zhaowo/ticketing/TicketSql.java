@@ -23,6 +23,8 @@ final class TicketSql {
 
   static final String BY_NUMBER = TICKET_COLUMNS + " WHERE t.number = $1";
   static final String BY_ID = TICKET_COLUMNS + " WHERE t.id = $1";
+  /** The ticket a report with this intake key became (tickets_intake_key makes it one at most). */
+  static final String BY_INTAKE_KEY = TICKET_COLUMNS + " WHERE t.intake_key = $1";
   /** Locks the ticket row; NO KEY UPDATE leaves foreign-key checks from other tables (outbox, surveys) free. */
   static final String LOCK_BY_NUMBER = TICKET_COLUMNS + " WHERE t.number = $1 FOR NO KEY UPDATE OF t";
 
@@ -42,7 +44,9 @@ final class TicketSql {
       """;
   static final String LIST = TICKET_COLUMNS + LIST_FILTER
       + " ORDER BY t.created_at DESC, t.id DESC LIMIT $8 OFFSET $9";
-  static final String COUNT = "SELECT count(*) FROM tickets t" + LIST_FILTER;
+  /** At most {@link Page#COUNT_CAP} + 1: a list's total past ten thousand is "more", whatever the history. */
+  static final String COUNT = "SELECT count(*) FROM (SELECT 1 FROM tickets t" + LIST_FILTER + " LIMIT "
+      + (Page.COUNT_CAP + 1) + ") capped";
 
   static final String NEXT_SERIAL = "SELECT nextval('ticket_serial')";
 
@@ -50,8 +54,9 @@ final class TicketSql {
       WITH t AS (
         INSERT INTO tickets (number, caller_phone, channel, category, item_kind, description, recording, address,
                              community_code, unit_code, deadline, confidential, incomplete_intake, state, created_at,
-                             updated_at, lat, lon)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, NULL, $10, $11, $12, 'received', $13, $13, $14, $15)
+                             updated_at, lat, lon, intake_key)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, NULL, $10, $11, $12, 'received', $13, $13, $14, $15, $16)
+        ON CONFLICT (intake_key) WHERE intake_key IS NOT NULL DO NOTHING
         RETURNING *)
       SELECT t.*, NULL AS unit_name FROM t
       """;

@@ -110,6 +110,7 @@ final class TicketApi {
         .onSuccess(page -> Json.ok(ctx, new JsonObject()
             .put("items", items(page.items()))
             .put("total", page.total())
+            .put("totalCapped", page.totalCapped())
             .put("page", page.page())
             .put("size", page.size())))
         .onFailure(ctx::fail);
