@@ -36,7 +36,7 @@ class ProtocolTest extends IvrTest {
         // whatever it says, it must end
       }
       String peer = ":" + socket.getLocalPort() + ": ";
-      synchronized (logged.list) { // logged before the close that ended the read above
+      synchronized (logged) { // the appender's own lock (AppenderBase.doAppend); logged before the close that ended the read above
         return logged.list.stream().map(ILoggingEvent::getFormattedMessage).filter(m -> m.contains(peer))
             .map(m -> m.substring(m.indexOf(peer) + peer.length())).findFirst().orElse("(no reason logged)");
       }

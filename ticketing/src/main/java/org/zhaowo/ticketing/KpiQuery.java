@@ -38,9 +38,9 @@ final class KpiQuery {
           WHERE t.last_closed_at >= $1 AND t.last_closed_at < $2 AND ($3::text IS NULL OR t.unit_code = $3)) c,
         (SELECT count(*) AS surveys_answered,
                 count(*) FILTER (WHERE v.satisfaction IN ('satisfied', 'basically_satisfied')) AS surveys_satisfied
-           FROM surveys v JOIN tickets t ON t.id = v.ticket_id
+           FROM surveys v
           WHERE v.state = 'answered' AND v.answered_at >= $1 AND v.answered_at < $2
-            AND ($3::text IS NULL OR t.unit_code = $3)) a
+            AND ($3::text IS NULL OR EXISTS (SELECT 1 FROM tickets t WHERE t.id = v.ticket_id AND t.unit_code = $3))) a
       """;
 
   private KpiQuery() {}
@@ -69,7 +69,7 @@ final class KpiQuery {
    * The same counts as {@link #SQL}, one row per handling unit (its current one; null before dispatch) and
    * week (Monday, in the zone $3) of the range $1–$2: each fact falls in the week it happened.
    */
-  private static final String BY_UNIT_AND_WEEK = """
+  static final String BY_UNIT_AND_WEEK = """
       WITH facts (unit_code, at, received, resolved, on_time, closed, first_time, reached, answered, satisfied) AS (
         SELECT t.unit_code, t.created_at, 1, 0, 0, 0, 0, 0, 0, 0
           FROM tickets t WHERE t.created_at >= $1 AND t.created_at < $2

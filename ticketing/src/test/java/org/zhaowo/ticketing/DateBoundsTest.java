@@ -176,7 +176,7 @@ class DateBoundsTest {
         assertEquals(stored - 3, listed.size(), "the three bad rows are left out: " + listed);
         assertEquals("2026-11-25T15:59:59Z", created(again, token).getString("deadline")); // 24 November is off
         assertEquals(200, again.send("PUT", "/api/calendar/2026-12-31", token, HOLIDAY).status()); // reloads
-        List<String> warnings = lines.list.stream().filter(e -> e.getLevel() == Level.WARN)
+        List<String> warnings = copyOf(lines).stream().filter(e -> e.getLevel() == Level.WARN)
             .map(ILoggingEvent::getFormattedMessage).toList();
         for (String day : List.of("'10000-01-01'", "'0002-01-01 BC'", "'2150-01-01'")) {
           assertEquals(1, warnings.stream().filter(w -> w.contains(day)).count(), day + " in " + warnings);
@@ -209,6 +209,14 @@ class DateBoundsTest {
       return db.pool(probe, 1).query("SELECT day, kind FROM calendar_days").execute().map(false).otherwise(true).await();
     } finally {
       probe.close().otherwise((Void) null).await();
+    }
+  }
+
+  /** What the appender holds, read under its own lock (AppenderBase.doAppend), while other threads may still log. */
+  private static java.util.List<ILoggingEvent> copyOf(
+      ListAppender<ILoggingEvent> appender) {
+    synchronized (appender) {
+      return java.util.List.copyOf(appender.list);
     }
   }
 }

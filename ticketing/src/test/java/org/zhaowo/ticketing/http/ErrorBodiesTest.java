@@ -152,13 +152,21 @@ class ErrorBodiesTest {
       assertTrue(detail.startsWith("internal error (request "), detail);
       assertFalse(detail.contains("residents"), detail);
       String id = detail.substring("internal error (request ".length(), detail.indexOf(')'));
-      ILoggingEvent line = events.list.stream().filter(e -> e.getLevel() == Level.ERROR).findFirst().orElseThrow();
+      ILoggingEvent line = copyOf(events).stream().filter(e -> e.getLevel() == Level.ERROR).findFirst().orElseThrow();
       assertTrue(line.getFormattedMessage().contains(id), line.getFormattedMessage());
       assertEquals(PgException.class.getName(), line.getThrowableProxy().getClassName());
       assertTrue(line.getThrowableProxy().getMessage().contains("residents"), "the real cause is logged");
     } finally {
       service.pool.query("ALTER TABLE residents_away RENAME TO residents").execute().await();
       logger.detachAppender(events);
+    }
+  }
+
+  /** What the appender holds, read under its own lock (AppenderBase.doAppend), while other threads may still log. */
+  private static java.util.List<ILoggingEvent> copyOf(
+      ListAppender<ILoggingEvent> appender) {
+    synchronized (appender) {
+      return java.util.List.copyOf(appender.list);
     }
   }
 }

@@ -96,7 +96,7 @@ class LoginThrottleTest {
     logger.addAppender(events);
     try (TestService service = new TestService(MONDAY)) {
       login(service.api(), "supervisor", "Secret-Guess-42");
-      ILoggingEvent failure = events.list.stream().filter(e -> e.getLevel() == Level.WARN).findFirst().orElseThrow();
+      ILoggingEvent failure = copyOf(events).stream().filter(e -> e.getLevel() == Level.WARN).findFirst().orElseThrow();
       String line = failure.getFormattedMessage();
       assertTrue(line.contains("s***") && line.contains("127.0.0.1"), line);
       assertFalse(line.contains("supervisor") || line.contains("Secret-Guess-42"), line);
@@ -174,5 +174,13 @@ class LoginThrottleTest {
     long[] sorted = values.clone();
     Arrays.sort(sorted);
     return sorted[sorted.length / 2];
+  }
+
+  /** What the appender holds, read under its own lock (AppenderBase.doAppend), while other threads may still log. */
+  private static java.util.List<ILoggingEvent> copyOf(
+      ListAppender<ILoggingEvent> appender) {
+    synchronized (appender) {
+      return java.util.List.copyOf(appender.list);
+    }
   }
 }
