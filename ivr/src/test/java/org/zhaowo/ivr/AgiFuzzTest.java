@@ -44,7 +44,7 @@ class AgiFuzzTest extends IvrTest {
   @AfterEach
   void nothingUnhandled() throws Exception {
     root.detachAppender(logged);
-    synchronized (logged) // AppenderBase.doAppend holds the appender {
+    synchronized (logged) { // AppenderBase.doAppend holds the appender
       List<String> unhandled = logged.list.stream().filter(e -> e.getLevel() == Level.ERROR)
           .filter(e -> e.getLoggerName().startsWith("io.") || e.getLoggerName().endsWith("AgiConnection"))
           .map(e -> e.getLoggerName() + ": " + e.getFormattedMessage()).toList();
@@ -226,7 +226,7 @@ class AgiFuzzTest extends IvrTest {
 
   /** The server's warnings about closing connections, whose text holds {@code marker}. */
   private List<String> warningsAbout(String marker) {
-    synchronized (logged) // AppenderBase.doAppend holds the appender {
+    synchronized (logged) { // AppenderBase.doAppend holds the appender
       return logged.list.stream().filter(e -> e.getLevel() == Level.WARN)
           .filter(e -> e.getLoggerName().endsWith("AgiConnection")).map(ILoggingEvent::getFormattedMessage)
           .filter(m -> m.contains(marker)).toList();
