@@ -35,15 +35,19 @@ public final class IvrServer {
   private final SoundCheck soundCheck;
   private final long soundTimer;
   private final CallLog callLog;
+  private final IvrServices services;
+  private final long refillTimer;
 
   private IvrServer(Vertx vertx, List<String> deployments, int port, SoundCheck soundCheck, long soundTimer,
-      CallLog callLog) {
+      CallLog callLog, IvrServices services, long refillTimer) {
     this.vertx = vertx;
     this.deployments = deployments;
     this.port = port;
     this.soundCheck = soundCheck;
     this.soundTimer = soundTimer;
     this.callLog = callLog;
+    this.services = services;
+    this.refillTimer = refillTimer;
   }
 
   /**
@@ -61,6 +65,7 @@ public final class IvrServer {
     CallRecords records = new CallRecords(pool);
     IvrServices services = new IvrServices(tickets, records, new Spool(settings.spoolDir(), clock), settings, clock);
     QueueEvents queueEvents = QueueEvents.fromConfig(config, records);
+    long retryMs = config.getInt("ZHAOWO_IVR_SPOOL_RETRY_MS", 10_000);
     String host = config.get("ZHAOWO_AGI_HOST", "127.0.0.1");
     int configured = config.getInt("ZHAOWO_AGI_PORT", 4573);
     int port = configured == 0 ? -1 : configured; // Vert.x: a negative port is one random port the instances share
@@ -76,7 +81,7 @@ public final class IvrServer {
         }, new DeploymentOptions(VIRTUAL).setInstances(instances))
         .onSuccess(deployments::add)
         .compose(v -> vertx.deployVerticle(
-            new SpoolDrainer(services, meters, config.getInt("ZHAOWO_IVR_SPOOL_RETRY_MS", 10_000)), VIRTUAL))
+            new SpoolDrainer(services, meters, retryMs), VIRTUAL))
         .onSuccess(deployments::add)
         .compose(v -> queueEvents == null ? Future.succeededFuture() : vertx.deployVerticle(queueEvents, VIRTUAL)
             .onSuccess(deployments::add))
@@ -91,9 +96,12 @@ public final class IvrServer {
           long every = settings.soundCheckEvery().toMillis();
           long timer = settings.sounds().dir() == null || every == 0 ? -1
               : vertx.setPeriodic(every, every, t -> checked(sounds.run()));
+          // numbers held in advance, topped up as often as the spool is retried: never on a caller's path
+          long refill = vertx.setPeriodic(1, retryMs, t -> services.numbers().refillIfLow());
           return checked(sounds.atStart())
               .onComplete(counted -> checked(sounds.run())) // the unit names it can speak, without delaying the start
-              .map(new IvrServer(vertx, deployments, bound, sounds, timer, new IvrCallLog(pool, settings)));
+              .map(new IvrServer(vertx, deployments, bound, sounds, timer, new IvrCallLog(pool, settings), services,
+                  refill));
         });
   }
 
@@ -108,6 +116,11 @@ public final class IvrServer {
   /** The sounds folder's check, for a test to run it now rather than at the next period. */
   SoundCheck soundCheck() {
     return soundCheck;
+  }
+
+  /** What the calls share: the numbers held in advance and the registration gate, for a test to look at. */
+  IvrServices services() {
+    return services;
   }
 
   /** What {@code /health} shows of the IVR: the sounds folder's last check. */
@@ -130,6 +143,7 @@ public final class IvrServer {
     if (soundTimer >= 0) {
       vertx.cancelTimer(soundTimer);
     }
+    vertx.cancelTimer(refillTimer);
     Future<Void> all = Future.succeededFuture();
     for (String id : deployments) {
       all = all.compose(v -> vertx.undeploy(id));

@@ -13,10 +13,21 @@ import org.zhaowo.ticketing.Actor;
 import org.zhaowo.ticketing.TicketService;
 import org.zhaowo.ticketing.TicketingException;
 
-/** What the call flows use besides the caller: ticketing, the IVR's records, the spool, the settings. */
-record IvrServices(TicketService tickets, CallRecords records, Spool spool, IvrSettings settings, Clock clock) {
+/**
+ * What the call flows use besides the caller: ticketing, the IVR's records, the spool, the settings, the ticket
+ * numbers held in advance and the gate that keeps callers from waiting on a slow database.
+ */
+record IvrServices(TicketService tickets, CallRecords records, Spool spool, IvrSettings settings, Clock clock,
+    NumberBlock numbers, RegistrationGate gate) {
   static final Actor IVR = Actor.system("ivr");
   private static final Logger log = LoggerFactory.getLogger(IvrServices.class);
+
+  /** With the block and gate {@code settings} ask for; the block starts empty and fills once refilled. */
+  IvrServices(TicketService tickets, CallRecords records, Spool spool, IvrSettings settings, Clock clock) {
+    this(tickets, records, spool, settings, clock,
+        new NumberBlock(tickets, settings.numberBlock(), settings.databaseTimeout().toMillis()),
+        new RegistrationGate(settings.maxDbInFlight(), settings.circuitOpen(), clock));
+  }
 
   /** Awaits a database call, giving up after the configured time: a caller must not wait on a dead server. */
   <T> T await(Future<T> future) {

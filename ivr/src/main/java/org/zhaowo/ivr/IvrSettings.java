@@ -18,6 +18,9 @@ import org.zhaowo.ticketing.Config;
  * @param landlineAsElderly treat every landline caller as elderly (the configurable rule)
  * @param elderlyMenu offer elderly callers the menu instead of going straight to a person
  * @param messageCategory the category of a voice message left when no agent is available
+ * @param numberBlock ticket numbers each instance holds in advance (ZHAOWO_IVR_NUMBER_BLOCK; zero: none)
+ * @param maxDbInFlight registrations the phone path may have in the database at once (ZHAOWO_IVR_MAX_DB_IN_FLIGHT)
+ * @param circuitOpen how long after a database timeout no caller waits on it (ZHAOWO_IVR_DB_CIRCUIT_S)
  */
 record IvrSettings(
     Duration digitTimeout,
@@ -34,7 +37,10 @@ record IvrSettings(
     ZoneId zone,
     boolean landlineAsElderly,
     boolean elderlyMenu,
-    String messageCategory) {
+    String messageCategory,
+    int numberBlock,
+    int maxDbInFlight,
+    Duration circuitOpen) {
 
   static IvrSettings from(Config config) {
     String[] hours = config.get("ZHAOWO_IVR_AGENT_HOURS", "00:00-00:00").split("-");
@@ -53,7 +59,10 @@ record IvrSettings(
         config.zone(),
         config.getBoolean("ZHAOWO_IVR_LANDLINE_AS_ELDERLY", false),
         config.getBoolean("ZHAOWO_IVR_ELDERLY_MENU", false),
-        config.get("ZHAOWO_IVR_MESSAGE_CATEGORY", "other"));
+        config.get("ZHAOWO_IVR_MESSAGE_CATEGORY", "other"),
+        Math.max(0, config.getInt("ZHAOWO_IVR_NUMBER_BLOCK", 50)),
+        Math.max(1, config.getInt("ZHAOWO_IVR_MAX_DB_IN_FLIGHT", 64)),
+        Duration.ofSeconds(Math.max(0, config.getInt("ZHAOWO_IVR_DB_CIRCUIT_S", 5))));
   }
 
   private static Path soundsDir(String configured) {

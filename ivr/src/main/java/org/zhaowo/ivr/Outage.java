@@ -29,6 +29,17 @@ final class Outage {
     return false;
   }
 
+  /** True when {@code failure} is an answer that did not come in time (a slow database rather than none). */
+  static boolean timedOut(Throwable failure) {
+    Throwable t = failure;
+    for (int i = 0; t != null && i < MAX_CAUSES; i++, t = t.getCause()) {
+      if (t instanceof TimeoutException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static boolean unreachable(Throwable t) {
     return t instanceof SocketException // refused, reset, no route; Netty's connect failures are ConnectExceptions
         || t instanceof UnknownHostException // the database's host name does not resolve (DNS away)

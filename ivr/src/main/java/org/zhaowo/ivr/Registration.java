@@ -1,5 +1,6 @@
 package org.zhaowo.ivr;
 
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,6 +19,9 @@ import org.zhaowo.ticketing.TicketingException;
  * a crash at any point leaves it pending, and the next run's drainer registers it. When the database does
  * not answer, the entry simply stays for the drainer; the caller is never told "error". The report's intake
  * key (the call and what was recorded) makes a replay of a report registered already return its ticket.
+ * A report takes a ticket number held in advance ({@link NumberBlock}) when it registers, and the entry carries
+ * it: when the database is slow, busy or away ({@link RegistrationGate}), the caller still hears that number and
+ * the drainer registers the report under it later. Only with the block empty is the report "saved for later".
  */
 final class Registration {
   private static final Logger log = LoggerFactory.getLogger(Registration.class);
@@ -27,6 +31,8 @@ final class Registration {
   private final Call call;
   private final IvrServices services;
   private final String intakeKey;
+  /** The number held in advance this report registers under, once taken; null without one. */
+  private String number;
   /** The report written ahead, while it is this call's to register; null before and after. */
   private Path ahead;
   private JsonObject written;
@@ -56,26 +62,36 @@ final class Registration {
     }
   }
 
-  /** The new ticket's number; empty when the report was left in the spool instead. */
+  /**
+   * The new ticket's number, or the number held in advance it will have when the drainer registers it; empty
+   * when the report was left in the spool without one (the block ran out).
+   */
   Optional<String> register(String category, String recording, String phone, boolean incomplete) {
+    if (number == null) {
+      number = services.numbers().take().orElse(null);
+    }
     writeAhead(category, recording, phone, incomplete);
-    NewTicket report = NewTicket.fromIvr(phone, category, recording, incomplete).withIntakeKey(intakeKey);
+    NewTicket report = NewTicket.fromIvr(phone, category, recording, incomplete).withIntakeKey(intakeKey)
+        .withNumber(number);
+    Future<Ticket> registering = services.gate().enter(() -> services.tickets().create(report, IvrServices.IVR));
+    if (registering == null) {
+      log.info("Database busy or slow: the report of call {} goes to the spool at once", call.request.uniqueId());
+      return spooled(category, recording, phone, incomplete);
+    }
     Ticket ticket;
     try {
-      ticket = services.await(services.tickets().create(report, IvrServices.IVR));
+      ticket = services.await(registering);
     } catch (TicketingException refused) {
       log.error("Ticketing refused the IVR report of call {}: {}", call.request.uniqueId(), refused.getMessage());
       setAside("refused by ticketing (" + refused.kind() + "): " + refused.getMessage());
       throw new ToAgent(ToAgent.Reason.INTAKE_REFUSED);
     } catch (RuntimeException outage) {
+      if (Outage.timedOut(outage)) {
+        services.gate().timedOut();
+      }
       log.warn("Database unavailable during the report of call {} from {} ({}); spooled", call.request.uniqueId(),
           Phones.mask(phone), outage.toString());
-      if (ahead == null) { // not written ahead: the disk may take it now
-        services.spool().put("ticket", entry(category, recording, phone, incomplete));
-      }
-      release();
-      call.end(Outcome.TICKET_SPOOLED);
-      return Optional.empty();
+      return spooled(category, recording, phone, incomplete);
     }
     if (crashAfterCommit) {
       throw new IllegalStateException("test: the process dies after ticket " + ticket.number() + " committed");
@@ -84,6 +100,19 @@ final class Registration {
     call.ticket(ticket.number());
     call.end(Outcome.TICKET_CREATED);
     return Optional.of(ticket.number());
+  }
+
+  /** The report is the drainer's, under the number held for it if there is one (what the caller hears then). */
+  private Optional<String> spooled(String category, String recording, String phone, boolean incomplete) {
+    if (ahead == null) { // not written ahead: the disk may take it now
+      services.spool().put("ticket", entry(category, recording, phone, incomplete));
+    }
+    release();
+    if (number != null) {
+      call.ticket(number);
+    }
+    call.end(Outcome.TICKET_SPOOLED);
+    return Optional.ofNullable(number);
   }
 
   /** The report is in the database (a ticket, or a note on the caller's open one): its entry is done. */
@@ -135,7 +164,7 @@ final class Registration {
   /** The report as the spool keeps it and {@link SpoolDrainer} registers it. */
   private JsonObject entry(String category, String recording, String phone, boolean incomplete) {
     return new JsonObject().put("uniqueId", call.request.uniqueId()).put("intakeKey", intakeKey).put("phone", phone)
-        .put("category", category).put("recording", recording).put("incomplete", incomplete);
+        .put("category", category).put("recording", recording).put("incomplete", incomplete).put("number", number);
   }
 
   /** Ticketing will not take the report: set aside for an agent, as the drainer sets aside what it refuses. */

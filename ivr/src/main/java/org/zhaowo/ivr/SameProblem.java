@@ -28,12 +28,12 @@ final class SameProblem {
   private final String category;
   private final Future<List<Ticket>> open;
 
-  /** Starts looking up the caller's open tickets; none for a withheld or invalid number. */
+  /** Starts looking up the caller's open tickets; none for a withheld or invalid number, or a slow database. */
   SameProblem(Call call, IvrServices services, String category) {
     this.call = call;
     this.services = services;
     this.category = category;
-    this.open = call.callerPhone() == null ? Future.succeededFuture(List.of())
+    this.open = call.callerPhone() == null || services.gate().open() ? Future.succeededFuture(List.of())
         : services.bounded(services.tickets().openTickets(call.callerPhone()));
   }
 

@@ -153,8 +153,8 @@ final class SpoolDrainer extends VerticleBase {
 
   private void ticket(JsonObject t) {
     NewTicket report = NewTicket.fromIvr(t.getString("phone"), t.getString("category"), t.getString("recording"),
-        t.getBoolean("incomplete")).withIntakeKey(t.getString("intakeKey"));
-    // with its intake key, ticketing itself returns the ticket of a report registered before (a crash after the
+        t.getBoolean("incomplete")).withIntakeKey(t.getString("intakeKey")).withNumber(t.getString("number"));
+    // under the number the caller heard, when one was held for it; with its intake key, ticketing itself returns the ticket of a report registered before (a crash after the
     // commit, or an answer too late for the caller); entries written before reports had keys are looked up
     Ticket ticket = report.intakeKey() != null ? services.await(services.tickets().create(report, IvrServices.IVR))
         : alreadyRegistered(t).orElseGet(() -> services.await(services.tickets().create(report, IvrServices.IVR)));

@@ -32,6 +32,9 @@ record Intake(NewTicket request, String phone, Category category, ItemKind itemK
     if (r.intakeKey() != null && (r.intakeKey().isBlank() || r.intakeKey().length() > NewTicket.MAX_INTAKE_KEY)) {
       throw TicketingException.invalid("intakeKey must be 1 to " + NewTicket.MAX_INTAKE_KEY + " characters");
     }
+    if (r.number() != null && !TicketNumbers.isValid(r.number())) {
+      throw TicketingException.invalid("number '" + r.number() + "' is not a ticket number (8 digits, a valid check digit)");
+    }
     if (r.resolution() != null && r.resolution().length() > ActionRequest.MAX_NOTE) {
       throw TicketingException.invalid("resolution is longer than " + ActionRequest.MAX_NOTE + " characters");
     }

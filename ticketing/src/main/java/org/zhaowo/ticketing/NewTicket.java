@@ -13,6 +13,8 @@ package org.zhaowo.ticketing;
  * @param intakeKey the sender's name for this one report, or null: registering a report whose key is taken
  *     returns the ticket registered under it, so a sender that cannot know whether its first try committed
  *     (the IVR replaying its spool after a crash) may simply send it again
+ * @param number the ticket number to register it under, one the sender reserved in advance
+ *     ({@link TicketService#reserveNumbers}) and read out already; null to take the next one
  */
 public record NewTicket(
     String callerPhone,
@@ -28,7 +30,8 @@ public record NewTicket(
     String resolution,
     Double lat,
     Double lon,
-    String intakeKey) {
+    String intakeKey,
+    String number) {
 
   /** The longest description accepted; longer ones are refused, not cut. */
   public static final int MAX_DESCRIPTION = 4_000;
@@ -36,12 +39,20 @@ public record NewTicket(
   /** The longest intake key accepted. */
   public static final int MAX_INTAKE_KEY = 200;
 
+  /** A report without a number of its own. */
+  public NewTicket(String callerPhone, Channel channel, String category, ItemKind itemKind, String description,
+      String recording, String address, String unitCode, boolean confidential, boolean incompleteIntake,
+      String resolution, Double lat, Double lon, String intakeKey) {
+    this(callerPhone, channel, category, itemKind, description, recording, address, unitCode, confidential,
+        incompleteIntake, resolution, lat, lon, intakeKey, null);
+  }
+
   /** A report without an intake key. */
   public NewTicket(String callerPhone, Channel channel, String category, ItemKind itemKind, String description,
       String recording, String address, String unitCode, boolean confidential, boolean incompleteIntake,
       String resolution, Double lat, Double lon) {
     this(callerPhone, channel, category, itemKind, description, recording, address, unitCode, confidential,
-        incompleteIntake, resolution, lat, lon, null);
+        incompleteIntake, resolution, lat, lon, null, null);
   }
 
   /** A report without coordinates (every channel but the web's). */
@@ -49,7 +60,7 @@ public record NewTicket(
       String recording, String address, String unitCode, boolean confidential, boolean incompleteIntake,
       String resolution) {
     this(callerPhone, channel, category, itemKind, description, recording, address, unitCode, confidential,
-        incompleteIntake, resolution, null, null, null);
+        incompleteIntake, resolution, null, null, null, null);
   }
 
   /** A phone report from the IVR: the recording holds the description. */
@@ -61,6 +72,12 @@ public record NewTicket(
   /** This report under {@code key} ({@link #intakeKey}): sent twice, it is still one ticket. */
   public NewTicket withIntakeKey(String key) {
     return new NewTicket(callerPhone, channel, category, itemKind, description, recording, address, unitCode,
-        confidential, incompleteIntake, resolution, lat, lon, key);
+        confidential, incompleteIntake, resolution, lat, lon, key, number);
+  }
+
+  /** This report under the reserved ticket number {@code reserved} ({@link #number}); null takes the next one. */
+  public NewTicket withNumber(String reserved) {
+    return new NewTicket(callerPhone, channel, category, itemKind, description, recording, address, unitCode,
+        confidential, incompleteIntake, resolution, lat, lon, intakeKey, reserved);
   }
 }

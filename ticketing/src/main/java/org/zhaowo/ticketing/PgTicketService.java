@@ -59,20 +59,55 @@ final class PgTicketService implements TicketService {
                     Phones.mask(t.callerPhone())))));
   }
 
+  @Override
+  public Future<List<String>> reserveNumbers(int count) {
+    if (count < 1 || count > MAX_RESERVE) {
+      return Future.failedFuture(TicketingException.invalid("count must be 1 to " + MAX_RESERVE));
+    }
+    return pool.withTransaction(tx -> tx.preparedQuery(TicketSql.NEXT_SERIALS).execute(Tuple.of(count))
+        .map(rows -> java.util.stream.StreamSupport.stream(rows.spliterator(), false)
+            .map(row -> TicketNumbers.fromSerial(row.getLong(0))).toList())
+        .compose(numbers -> tx.preparedQuery(TicketSql.RESERVE_NUMBERS)
+            .execute(Tuple.of(numbers.toArray(String[]::new), TicketSql.timestamp(clock.instant()))).map(numbers)));
+  }
+
   /** The new ticket with its create event; empty when its intake key is taken (nothing written then). */
   private Future<Optional<Ticket>> insert(SqlConnection tx, Intake intake, String community, Actor actor) {
     Instant now = clock.instant();
     Instant deadline = reference.calendar().deadline(now, intake.category().timeLimitDays());
     NewTicket r = intake.request();
-    return tx.query(TicketSql.NEXT_SERIAL).execute()
-        .compose(rows -> tx.preparedQuery(TicketSql.INSERT).execute(Tuple.from(new Object[] {
-            TicketNumbers.fromSerial(rows.iterator().next().getLong(0)), intake.phone(), r.channel().wire(),
-            intake.category().code(), intake.itemKind().wire(), r.description(), r.recording(), r.address(), community,
-            TicketSql.timestamp(deadline), r.confidential(), r.incompleteIntake(), TicketSql.timestamp(now), r.lat(), r.lon(),
-            r.intakeKey()})))
-        .map(rows -> rows.rowCount() == 0 ? null : TicketSql.ticket(rows.iterator().next()))
+    return number(tx, r, now)
+        .compose(number -> number == null ? Future.succeededFuture(null)
+            : tx.preparedQuery(TicketSql.INSERT).execute(Tuple.from(new Object[] {
+                number, intake.phone(), r.channel().wire(), intake.category().code(), intake.itemKind().wire(),
+                r.description(), r.recording(), r.address(), community, TicketSql.timestamp(deadline), r.confidential(),
+                r.incompleteIntake(), TicketSql.timestamp(now), r.lat(), r.lon(), r.intakeKey()})))
+        .map(rows -> rows == null || rows.rowCount() == 0 ? null : TicketSql.ticket(rows.iterator().next()))
         .compose(ticket -> ticket == null ? Future.succeededFuture(Optional.<Ticket>empty())
             : appendEvent(tx, ticket, null, Change.of(ticket, "create", null), actor).map(Optional::of));
+  }
+
+  /**
+   * The number to register under: the next serial, or the reserved one the report brings, spent now; null when
+   * the report's intake key is registered already (a replay: its ticket is returned, its number not spent again).
+   */
+  private Future<String> number(SqlConnection tx, NewTicket r, Instant now) {
+    if (r.number() == null) {
+      return tx.query(TicketSql.NEXT_SERIAL).execute()
+          .map(rows -> TicketNumbers.fromSerial(rows.iterator().next().getLong(0)));
+    }
+    return intakeKeyTaken(tx, r.intakeKey()).compose(before -> before ? Future.succeededFuture(null)
+        : tx.preparedQuery(TicketSql.USE_RESERVED_NUMBER).execute(Tuple.of(r.number(), TicketSql.timestamp(now)))
+            .compose(spent -> spent.rowCount() == 1 ? Future.succeededFuture(r.number())
+                // a replay racing its first try waited here for that one's commit: its ticket is there now
+                : intakeKeyTaken(tx, r.intakeKey()).compose(replay -> replay ? Future.succeededFuture(null)
+                    : Future.failedFuture(TicketingException.conflict("ticket number " + r.number()
+                        + " was not reserved, or is used already")))));
+  }
+
+  private Future<Boolean> intakeKeyTaken(SqlConnection tx, String intakeKey) {
+    return intakeKey == null ? Future.succeededFuture(false)
+        : tx.preparedQuery(TicketSql.BY_INTAKE_KEY).execute(Tuple.of(intakeKey)).map(rows -> rows.size() > 0);
   }
 
   /**

@@ -30,6 +30,17 @@ public interface TicketService {
    */
   Future<Ticket> create(NewTicket request, Actor actor);
 
+  /**
+   * Takes {@code count} ticket numbers (1 to {@value #MAX_RESERVE}) from the ticket sequence in advance, for a
+   * sender to give out before it registers the reports ({@link NewTicket#withNumber}): each is valid, distinct,
+   * and registers at most one ticket. A report with a number nobody reserved, or one used already, is refused
+   * (CONFLICT), unless its intake key is registered already: then that ticket is returned, as for any replay.
+   */
+  Future<List<String>> reserveNumbers(int count);
+
+  /** The most numbers one {@link #reserveNumbers} call takes. */
+  int MAX_RESERVE = 1_000;
+
   /** A ticket the actor may see; NOT_FOUND or FORBIDDEN otherwise. */
   Future<Ticket> get(String number, Actor actor);
 

@@ -49,6 +49,14 @@ final class TicketSql {
       + (Page.COUNT_CAP + 1) + ") capped";
 
   static final String NEXT_SERIAL = "SELECT nextval('ticket_serial')";
+  /** $1 serials at once, for numbers held in advance. */
+  static final String NEXT_SERIALS = "SELECT nextval('ticket_serial') FROM generate_series(1, $1)";
+  /** $1 the numbers made of them, $2 now. */
+  static final String RESERVE_NUMBERS =
+      "INSERT INTO reserved_numbers (number, reserved_at) SELECT unnest($1::text[]), $2";
+  /** Spends a reserved number ($1) at $2; no row when it was never reserved or is spent already. */
+  static final String USE_RESERVED_NUMBER =
+      "UPDATE reserved_numbers SET used_at = $2 WHERE number = $1 AND used_at IS NULL RETURNING number";
 
   static final String INSERT = """
       WITH t AS (
