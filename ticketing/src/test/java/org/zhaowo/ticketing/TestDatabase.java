@@ -22,12 +22,14 @@ public final class TestDatabase {
         Path dir = Files.createTempDirectory("zhaowo-test-pg").resolve("pg");
         server = Database.embedded(dir, 0, false); // a throwaway database: speed over durability
         Database started = server;
+        Path folder = dir.getParent();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
           try {
             started.close();
           } catch (Exception ignored) {
             // the JVM is going away either way
           }
+          deleteQuietly(folder); // a few hundred MB a test JVM: left behind, they fill the disk in a day of runs
         }));
       }
       Database db = server.database("test_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet());
@@ -39,6 +41,14 @@ public final class TestDatabase {
       return db;
     } catch (Exception e) {
       throw new IllegalStateException("could not start the test database", e);
+    }
+  }
+
+  private static void deleteQuietly(Path folder) {
+    try (var paths = Files.walk(folder)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (Exception ignored) {
+      // best effort: it is a temporary folder
     }
   }
 }
