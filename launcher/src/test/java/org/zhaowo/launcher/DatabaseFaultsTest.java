@@ -98,6 +98,11 @@ class DatabaseFaultsTest {
   /** {@code org.zhaowo.launcher.Main} in a JVM of its own, its output in a file beside the data folder. */
   record Service(Process process, Path out, int httpPort) implements AutoCloseable {
     static Service start(Path dataDir, String name) throws Exception {
+      return start(dataDir, name, java.util.Map.of());
+    }
+
+    /** With {@code settings} added to its environment (ZHAOWO_DB_URL, TWILIO_*, …). */
+    static Service start(Path dataDir, String name, java.util.Map<String, String> settings) throws Exception {
       Path out = dataDir.resolveSibling(dataDir.getFileName() + "-" + name + ".log");
       List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
           "-cp", System.getProperty("java.class.path"), Main.class.getName()));
@@ -105,6 +110,7 @@ class DatabaseFaultsTest {
       builder.environment().keySet().removeIf(key -> key.startsWith("ZHAOWO_"));
       builder.environment().putAll(java.util.Map.of("ZHAOWO_DATA_DIR", dataDir.toString(), "ZHAOWO_HTTP_PORT", "0",
           "ZHAOWO_AGI_PORT", "0"));
+      builder.environment().putAll(settings);
       Process process = builder.start();
       int[] port = {0};
       try {
