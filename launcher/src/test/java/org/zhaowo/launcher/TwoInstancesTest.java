@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.zhaowo.launcher.DialplanCaller.Hold;
 import org.zhaowo.launcher.DialplanCaller.Outcome;
 import org.zhaowo.launcher.DatabaseFaultsTest.Service;
+import org.zhaowo.sms.FakeTwilio;
 import org.zhaowo.ticketing.Api;
 import org.zhaowo.ticketing.Database;
 

@@ -19,13 +19,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A local stand-in for Twilio's Messages API over real HTTP: answers 201 with the message JSON
  * (sid, status), lists sent messages, and fails with 429 or 5xx when told to.
  */
-final class FakeTwilio implements AutoCloseable {
+public final class FakeTwilio implements AutoCloseable {
   static final String ACCOUNT = "AC00000000000000000000000000000001";
   static final String TOKEN = "test-auth-token";
   static final String FROM = "+15005550006";
 
   /** A message the fake accepted. */
-  record Sent(String sid, String to, String from, String body, String statusCallback, java.time.Instant at) {}
+  public record Sent(String sid, String to, String from, String body, String statusCallback, java.time.Instant at) {}
 
   private static final java.time.format.DateTimeFormatter RFC_2822 = java.time.format.DateTimeFormatter
       .ofPattern("EEE, dd MMM yyyy HH:mm:ss Z", java.util.Locale.US).withZone(java.time.ZoneOffset.UTC);
@@ -45,7 +45,7 @@ final class FakeTwilio implements AutoCloseable {
   private final java.time.Clock clock;
 
   /** Dates its messages by {@code clock}: the one the outbox runs on, as Twilio's and ours agree. */
-  FakeTwilio(java.time.Clock clock) throws IOException {
+  public FakeTwilio(java.time.Clock clock) throws IOException {
     this.clock = clock;
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.setExecutor(Executors.newFixedThreadPool(16));
@@ -53,8 +53,14 @@ final class FakeTwilio implements AutoCloseable {
     server.start();
   }
 
-  String url() {
+  public String url() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  /** The settings that send a service's texts here, from {@code from} (for a service run as a process). */
+  public Map<String, String> settings(String from) {
+    return Map.of("TWILIO_ACCOUNT_SID", ACCOUNT, "TWILIO_AUTH_TOKEN", TOKEN, "TWILIO_FROM_NUMBER", from,
+        "TWILIO_API_URL", url());
   }
 
   /** The next {@code count} sends fail with {@code status} (429, 500, 503…). */
@@ -89,7 +95,7 @@ final class FakeTwilio implements AutoCloseable {
     invalidTo = to;
   }
 
-  List<Sent> sent() {
+  public List<Sent> sent() {
     return List.copyOf(sent);
   }
 
