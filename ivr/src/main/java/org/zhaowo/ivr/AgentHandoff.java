@@ -77,8 +77,12 @@ final class AgentHandoff {
           message.file(), call.request.uniqueId());
     }
     Registration registration = new Registration(call, services, "message");
-    Optional<String> ticket = registration.register(services.settings().messageCategory(), message.file(),
-        call.callerPhone(), true);
+    Optional<String> ticket;
+    try {
+      ticket = registration.register(services.settings().messageCategory(), message.file(), call.callerPhone(), true);
+    } finally {
+      registration.release(); // a message neither registered nor spooled (an unexpected failure) is the drainer's
+    }
     call.end(Outcome.VOICE_MESSAGE); // registered (or spooled) as a message, not a menu report
     if (message.hungUp()) {
       throw new CallerHungUp("hang-up while leaving a message");

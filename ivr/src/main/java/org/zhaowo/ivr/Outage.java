@@ -46,16 +46,20 @@ final class Outage {
         || t instanceof ClosedChannelException // Netty wrote to a socket already closed
         || t instanceof ClosedConnectionException // the server or the network dropped the connection
         || t instanceof TimeoutException // no answer in time: Future.timeout's NoStackTraceTimeoutException
+        || t instanceof io.vertx.core.http.ConnectionPoolTooBusyException // the pool's wait queue is full: busy, not refused
         || t instanceof DatabaseException db && unavailable(db.getSqlState());
   }
 
   /**
    * SQLSTATEs of a server that cannot serve now: class 08 (connection), class 53 (insufficient
    * resources: too many connections, disk full, out of memory, all of which pass), 57P01 admin
-   * shutdown, 57P02 crash shutdown, 57P03 cannot connect now (starting up or in recovery).
+   * shutdown, 57P02 crash shutdown, 57P03 cannot connect now (starting up or in recovery); and the transient
+   * failures a retry clears: 40001 serialization, 40P01 deadlock, 55P03 lock not available, 57014 cancelled
+   * (a statement timeout) — a report that hit one must wait for the next round, never be set aside.
    */
   static boolean unavailable(String sqlState) {
     return sqlState != null && (sqlState.startsWith("08") || sqlState.startsWith("53")
-        || sqlState.equals("57P01") || sqlState.equals("57P02") || sqlState.equals("57P03"));
+        || sqlState.equals("57P01") || sqlState.equals("57P02") || sqlState.equals("57P03")
+        || sqlState.equals("40001") || sqlState.equals("40P01") || sqlState.equals("55P03") || sqlState.equals("57014"));
   }
 }

@@ -106,8 +106,16 @@ final class Registration {
   private Optional<String> spooled(String category, String recording, String phone, boolean incomplete) {
     if (ahead == null) { // not written ahead: the disk may take it now
       services.spool().put("ticket", entry(category, recording, phone, incomplete));
+    } else if (!entry(category, recording, phone, incomplete).equals(written)) {
+      writeAhead(category, recording, phone, incomplete); // the rewrite failed before: once more
     }
+    boolean onDisk = ahead == null || entry(category, recording, phone, incomplete).equals(written);
     release();
+    if (!onDisk) { // the spool still holds the report without this number: the caller must not hear it
+      log.error("Report of call {} is spooled without its number {}: the caller hears none", call.request.uniqueId(),
+          number);
+      number = null;
+    }
     if (number != null) {
       call.ticket(number);
     }

@@ -46,6 +46,8 @@ final class ReportMenu {
       registerLeaving(category, recording, call.callerPhone(), true);
       throw leaving;
     }
+    // complete now, with the number to call back: a crash at the question that follows keeps both
+    registration.writeAhead(category.code(), recording.file(), phone, false);
     if (addedToOpenTicket(sameProblem, category, recording, phone)) {
       return;
     }

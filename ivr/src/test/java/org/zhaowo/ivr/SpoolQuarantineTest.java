@@ -188,8 +188,12 @@ class SpoolQuarantineTest extends IvrTest {
     assertTrue(Outage.is(new PgException("the database system is shutting down", "FATAL", "57P01", null)));
     assertTrue(Outage.is(new PgException("sorry, too many clients already", "FATAL", "53300", null)));
     assertTrue(Outage.is(new PgException("connection failure", "FATAL", "08006", null)));
-    assertFalse(Outage.is(new PgException("could not serialize access", "ERROR", "40001", null)));
-    assertFalse(Outage.is(new PgException("deadlock detected", "ERROR", "40P01", null)));
+    // transient: a retry clears them, so a report that hit one waits for the next round and is never set aside
+    assertTrue(Outage.is(new PgException("could not serialize access", "ERROR", "40001", null)));
+    assertTrue(Outage.is(new PgException("deadlock detected", "ERROR", "40P01", null)));
+    assertTrue(Outage.is(new PgException("canceling statement due to statement timeout", "ERROR", "57014", null)));
+    assertTrue(Outage.is(new io.vertx.core.http.ConnectionPoolTooBusyException("Connection pool reached max wait queue size")));
+    assertFalse(Outage.is(new PgException("null value in column", "ERROR", "23502", null)));
     assertFalse(Outage.is(new NullPointerException()));
     assertFalse(Outage.is(TicketingException.invalid("unknown category")));
     assertFalse(Outage.is(new IllegalStateException("no cause")));
