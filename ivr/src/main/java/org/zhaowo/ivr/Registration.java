@@ -73,7 +73,10 @@ final class Registration {
     writeAhead(category, recording, phone, incomplete);
     NewTicket report = NewTicket.fromIvr(phone, category, recording, incomplete).withIntakeKey(intakeKey)
         .withNumber(number);
-    Future<Ticket> registering = services.gate().enter(() -> services.tickets().create(report, IvrServices.IVR));
+    // shed only with a number to give: a caller the block has none for waits on the database as before, rather than
+    // hear "saved for later" from a database that is only busy (a burst of callers finishing at once)
+    Future<Ticket> registering = number == null ? services.tickets().create(report, IvrServices.IVR)
+        : services.gate().enter(() -> services.tickets().create(report, IvrServices.IVR));
     if (registering == null) {
       log.info("Database busy or slow: the report of call {} goes to the spool at once", call.request.uniqueId());
       return spooled(category, recording, phone, incomplete);
