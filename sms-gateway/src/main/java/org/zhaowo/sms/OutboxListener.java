@@ -70,10 +70,9 @@ final class OutboxListener implements TicketEventListener {
           Map<String, Object> model = Notices.model(ticket, event, recipient.language(), zone, false);
           model.put("follower", true);
           model.remove("note"); // what was done is the carrying ticket's resident's; the follower hears it is done
-          String skip = skipReason(follower.callerPhone(), ticket.confidential() || follower.confidential(), recipient);
-          return new OutgoingText("event:" + event.id() + ":" + kind + ":" + follower.number(), follower.id(), kind,
-              follower.callerPhone(), recipient.language(), templates.render(kind, recipient.language(), model), skip)
-              .queue(tx, clock.instant());
+          return insert(tx, follower, "event:" + event.id() + ":" + kind + ":" + follower.number(),
+              ticket.confidential() || follower.confidential(), kind, templates.render(kind, recipient.language(), model),
+              recipient);
         }));
       }
       return chain;
@@ -111,12 +110,18 @@ final class OutboxListener implements TicketEventListener {
 
   private Future<Void> insert(SqlConnection tx, Ticket ticket, TicketEvent event, String kind, String body,
       Recipient recipient) {
-    String skip = skipReason(ticket.callerPhone(), ticket.confidential(), recipient);
+    return insert(tx, ticket, "event:" + event.id() + ":" + kind, ticket.confidential(), kind, body, recipient);
+  }
+
+  /** One text to {@code ticket}'s resident, on that ticket's row, or its skip reason; once per {@code dedupeKey}. */
+  private Future<Void> insert(SqlConnection tx, Ticket ticket, String dedupeKey, boolean confidential, String kind,
+      String body, Recipient recipient) {
+    String skip = skipReason(ticket.callerPhone(), confidential, recipient);
     if (skip != null) {
       log.info("No {} text for ticket {} to {}: {}", kind, ticket.number(), Phones.mask(ticket.callerPhone()), skip);
     }
-    return new OutgoingText("event:" + event.id() + ":" + kind, ticket.id(), kind, ticket.callerPhone(),
-        recipient.language(), body, skip).queue(tx, clock.instant());
+    return new OutgoingText(dedupeKey, ticket.id(), kind, ticket.callerPhone(), recipient.language(), body, skip)
+        .queue(tx, clock.instant());
   }
 
   /** Why a text to {@code phone} (about a confidential ticket or not) is not sent, or null when it is. */
