@@ -24,6 +24,7 @@ record AgiReply(int status, String result, String data, long endpos, List<String
   static final int DEAD_CHANNEL = 511;
   static final int USAGE = 520;
 
+  private static final Pattern KEYS = Pattern.compile("[0-9*#A-Da-d]*");
   private static final Pattern STATUS_LINE = Pattern.compile("(\\d{3})[ -].*");
   /**
    * res_agi's formats: {@code result=} a number, the keys of GET DATA or nothing; then {@code (data)} and
@@ -59,13 +60,13 @@ record AgiReply(int status, String result, String data, long endpos, List<String
    * True when this is a result such a command gives (AGI-NOTES.md): GET DATA the keys typed (or -1); the
    * commands that stop at a key its code (0 for none, -1 for a failure); the others a number.
    */
-  boolean answers(AgiCommand command) {
-    if (command instanceof GetDataCommand) {
-      return result.equals("-1") || result.matches("[0-9*#A-Da-d]*");
+  boolean answers(Class<? extends AgiCommand> command) {
+    if (command == GetDataCommand.class) {
+      return result.equals("-1") || KEYS.matcher(result).matches();
     }
     int code = code();
-    if (command instanceof WaitForDigitCommand || command instanceof StreamFileCommand
-        || command instanceof RecordFileCommand) {
+    if (command == WaitForDigitCommand.class || command == StreamFileCommand.class
+        || command == RecordFileCommand.class) {
       return code == -1 || code == 0 || (code < 128 && "0123456789*#ABCDabcd".indexOf(code) >= 0);
     }
     return code != Integer.MIN_VALUE;

@@ -22,6 +22,7 @@ final class Call {
   private String recording;
   private String category;
   private java.nio.file.Path recordAhead;
+  private io.vertx.core.Future<List<org.zhaowo.ticketing.Ticket>> openTickets;
 
   Call(AgiRequest request, CallSession session, IvrSettings settings, Instant startedAt) {
     this.request = request;
@@ -43,6 +44,19 @@ final class Call {
     if (elderly) {
       session.useSlowVoice();
     }
+  }
+
+  /**
+   * The caller's open tickets, looked up once per call on first need (the greeting of a known resident, the
+   * same-problem question, the progress menu), bounded by the database timeout from then; none for a withheld
+   * number. A failed look-up stays failed for the rest of the call: each menu then does without it.
+   */
+  io.vertx.core.Future<List<org.zhaowo.ticketing.Ticket>> openTickets(IvrServices services) {
+    if (openTickets == null) {
+      openTickets = callerPhone == null ? io.vertx.core.Future.succeededFuture(List.of())
+          : services.bounded(services.tickets().openTickets(callerPhone));
+    }
+    return openTickets;
   }
 
   void end(Outcome outcome) {

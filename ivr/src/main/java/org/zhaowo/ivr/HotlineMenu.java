@@ -51,7 +51,7 @@ final class HotlineMenu {
       return List.of();
     }
     try {
-      return services.await(services.tickets().openTickets(call.callerPhone()));
+      return services.await(call.openTickets(services));
     } catch (RuntimeException e) {
       return List.of();
     }

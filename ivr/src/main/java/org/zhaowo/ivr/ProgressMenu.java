@@ -96,7 +96,7 @@ final class ProgressMenu {
       return List.of();
     }
     try {
-      return services.await(services.tickets().openTickets(call.callerPhone())).stream()
+      return services.await(call.openTickets(services)).stream()
           .filter(t -> !t.confidential()).toList();
     } catch (RuntimeException outage) {
       throw unavailable();

@@ -13,6 +13,7 @@ import org.zhaowo.ticketing.Category;
  * the service dying during the questions after it leaves a ticket.
  */
 final class ReportMenu {
+  private static final java.util.regex.Pattern NOT_IN_FILE_NAME = java.util.regex.Pattern.compile("[^0-9A-Za-z.]");
   private final Call call;
   private final IvrServices services;
   private final Registration registration;
@@ -109,7 +110,7 @@ final class ReportMenu {
 
   /** Where Asterisk writes a recording of this call (a path on the Asterisk machine). */
   static String recordingPath(IvrSettings settings, Call call, String what) {
-    String id = call.request.uniqueId().replaceAll("[^0-9A-Za-z.]", "");
+    String id = NOT_IN_FILE_NAME.matcher(call.request.uniqueId()).replaceAll("");
     return settings.recordingsDir() + "/" + (id.isEmpty() ? "call" : id) + "-" + what;
   }
 }

@@ -34,7 +34,7 @@ final class SameProblem {
     this.services = services;
     this.category = category;
     this.open = call.callerPhone() == null || services.gate().open() ? Future.succeededFuture(List.of())
-        : services.bounded(services.tickets().openTickets(call.callerPhone()));
+        : call.openTickets(services); // the greeting's look-up when there was one: one per call
   }
 
   /**

@@ -26,8 +26,13 @@ public final class IvrBench {
 
   public static void main(String[] args) throws Exception {
     int[] sizes = args.length == 0 ? new int[] {1_000, 10_000} : java.util.Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
-    Process server = new ProcessBuilder("java", "-Xmx4g", "-cp", System.getProperty("java.class.path"),
-        IvrBenchServer.class.getName()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    List<String> command = new ArrayList<>(List.of("java", "-Xmx4g"));
+    String options = System.getenv("ZHAOWO_BENCH_SERVER_OPTS"); // e.g. -XX:StartFlightRecording=filename=ivr.jfr
+    if (options != null && !options.isBlank()) {
+      command.addAll(List.of(options.trim().split("\\s+")));
+    }
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), IvrBenchServer.class.getName()));
+    Process server = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     BufferedReader from = new BufferedReader(new InputStreamReader(server.getInputStream()));
     PrintWriter to = new PrintWriter(server.getOutputStream(), true);
     int port = Integer.parseInt(expect(from, "PORT")[1]);
@@ -46,6 +51,9 @@ public final class IvrBench {
   private static void run(int port, int calls, BufferedReader from, PrintWriter to, boolean print) throws Exception {
     to.println("heap");
     long baseline = Long.parseLong(expect(from, "HEAP")[1]);
+    to.println("stats");
+    String[] before = expect(from, "STATS");
+    Map<String, long[]> tablesBefore = tables(from, to);
     Map<String, ConcurrentLinkedQueue<Long>> turnaround = new ConcurrentHashMap<>();
     CountDownLatch recording = new CountDownLatch(calls);
     CountDownLatch release = new CountDownLatch(1);
@@ -80,6 +88,10 @@ public final class IvrBench {
     long released = System.nanoTime();
     release.countDown();
     done.await(300, TimeUnit.SECONDS);
+    Thread.sleep(2_000); // the call records are written after the calls end
+    to.println("stats");
+    String[] after = expect(from, "STATS");
+    Map<String, long[]> tablesAfter = tables(from, to);
     double seconds = (System.nanoTime() - start - (released - held)) / 1e9;
     if (!print) {
       return;
@@ -89,6 +101,27 @@ public final class IvrBench {
         tickets.get(), failed.get(), seconds, calls / seconds);
     System.out.printf("server heap with %,d live calls: %+,d KB = %.1f KB per call; server platform threads: %s%n",
         calls, (Long.parseLong(heap[1]) - baseline) / 1024, (Long.parseLong(heap[1]) - baseline) / 1024.0 / calls, heap[3]);
+    double[] per = new double[6];
+    for (int i = 0; i < 6; i++) {
+      per[i] = (Long.parseLong(after[i + 1]) - Long.parseLong(before[i + 1])) / (double) calls;
+    }
+    System.out.printf("per call: %.1f commits, %.1f inserts, %.1f updates, %.0f tuples read; CPU %.2f ms JVM, %.2f ms"
+        + " PostgreSQL%n", per[0], per[1], per[2], per[3], per[4] / 1e6, per[5] / 1e6);
+    System.out.printf("%-28s %8s %8s %8s %8s %8s  (per call)%n", "table", "inserts", "updates", "deletes", "seq scan",
+        "idx scan");
+    for (Map.Entry<String, long[]> t : tablesAfter.entrySet()) {
+      long[] a = t.getValue();
+      long[] b = tablesBefore.getOrDefault(t.getKey(), new long[5]);
+      double[] d = new double[5];
+      boolean any = false;
+      for (int i = 0; i < 5; i++) {
+        d[i] = (a[i] - b[i]) / (double) calls;
+        any |= d[i] >= 0.005;
+      }
+      if (any) {
+        System.out.printf("%-28s %8.2f %8.2f %8.2f %8.2f %8.2f%n", t.getKey(), d[0], d[1], d[2], d[3], d[4]);
+      }
+    }
     System.out.printf("%-14s %8s %9s %9s%n", "command", "count", "p50 ms", "p99 ms");
     for (Map.Entry<String, ConcurrentLinkedQueue<Long>> e : new TreeMap<>(turnaround).entrySet()) {
       List<Long> sorted = new ArrayList<>(e.getValue());
@@ -97,6 +130,23 @@ public final class IvrBench {
     }
     System.out.println("(turnaround = our reply sent → the IVR's next command; it includes the database work done in"
         + " between: SET VARIABLE follows the resident look-up and the ticket registration)");
+  }
+
+  private static Map<String, long[]> tables(BufferedReader from, PrintWriter to) throws java.io.IOException {
+    to.println("tables");
+    Map<String, long[]> tables = new TreeMap<>();
+    String line;
+    while ((line = from.readLine()) != null && !line.equals("TABLES end")) {
+      if (line.startsWith("TABLE ")) {
+        String[] f = line.split(" ");
+        long[] v = new long[5];
+        for (int i = 0; i < 5; i++) {
+          v[i] = Long.parseLong(f[i + 2]);
+        }
+        tables.put(f[1], v);
+      }
+    }
+    return tables;
   }
 
   private static void hold(CountDownLatch recording, CountDownLatch release) {

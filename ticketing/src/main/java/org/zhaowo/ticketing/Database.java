@@ -148,7 +148,9 @@ public final class Database implements AutoCloseable {
         .setDatabase(name)
         .setUser(user)
         .setPassword(password)
-        .setReconnectAttempts(0);
+        .setReconnectAttempts(0)
+        // parsed and planned once per connection, not on every execution: half the round trips of a statement
+        .setCachePreparedStatements(true);
     return PgBuilder.pool()
         .with(new PoolOptions().setMaxSize(maxSize).setMaxWaitQueueSize(maxWaitQueue))
         .connectingTo(connect)

@@ -48,10 +48,8 @@ final class PgTicketService implements TicketService {
     } catch (TicketingException e) {
       return Future.failedFuture(e);
     }
-    Future<Optional<Resident>> caller = intake.phone() == null
-        ? Future.succeededFuture(Optional.empty()) : residentIn(pool, intake.phone());
-    return pool.withTransaction(tx -> caller
-        .compose(resident -> insert(tx, intake, resident.map(Resident::communityCode).orElse(null), actor))
+    // the caller's community is read by the insert itself (a resident on record): no look-up of its own
+    return pool.withTransaction(tx -> insert(tx, intake, actor)
         .compose(inserted -> inserted.isEmpty() ? registeredBefore(tx, request.intakeKey())
             : findDuplicates(tx, inserted.get()).map(inserted.get())
                 .compose(ticket -> registered(tx, ticket, intake, actor))
@@ -71,8 +69,11 @@ final class PgTicketService implements TicketService {
             .execute(Tuple.of(numbers.toArray(String[]::new), TicketSql.timestamp(clock.instant()))).map(numbers)));
   }
 
-  /** The new ticket with its create event; empty when its intake key is taken (nothing written then). */
-  private Future<Optional<Ticket>> insert(SqlConnection tx, Intake intake, String community, Actor actor) {
+  /**
+   * The new ticket with its create event; empty when its intake key is taken (nothing written then). Its community
+   * is its caller's as the residents' register has it, read by the insert.
+   */
+  private Future<Optional<Ticket>> insert(SqlConnection tx, Intake intake, Actor actor) {
     Instant now = clock.instant();
     Instant deadline = reference.calendar().deadline(now, intake.category().timeLimitDays());
     NewTicket r = intake.request();
@@ -80,7 +81,7 @@ final class PgTicketService implements TicketService {
         .compose(number -> number == null ? Future.succeededFuture(null)
             : tx.preparedQuery(TicketSql.INSERT).execute(Tuple.from(new Object[] {
                 number, intake.phone(), r.channel().wire(), intake.category().code(), intake.itemKind().wire(),
-                r.description(), r.recording(), r.address(), community, TicketSql.timestamp(deadline), r.confidential(),
+                r.description(), r.recording(), r.address(), null, TicketSql.timestamp(deadline), r.confidential(),
                 r.incompleteIntake(), TicketSql.timestamp(now), r.lat(), r.lon(), r.intakeKey()})))
         .map(rows -> rows == null || rows.rowCount() == 0 ? null : TicketSql.ticket(rows.iterator().next()))
         .compose(ticket -> ticket == null ? Future.succeededFuture(Optional.<Ticket>empty())
@@ -96,13 +97,16 @@ final class PgTicketService implements TicketService {
       return tx.query(TicketSql.NEXT_SERIAL).execute()
           .map(rows -> TicketNumbers.fromSerial(rows.iterator().next().getLong(0)));
     }
-    return intakeKeyTaken(tx, r.intakeKey()).compose(before -> before ? Future.succeededFuture(null)
-        : tx.preparedQuery(TicketSql.USE_RESERVED_NUMBER).execute(Tuple.of(r.number(), TicketSql.timestamp(now)))
-            .compose(spent -> spent.rowCount() == 1 ? Future.succeededFuture(r.number())
-                // a replay racing its first try waited here for that one's commit: its ticket is there now
-                : intakeKeyTaken(tx, r.intakeKey()).compose(replay -> replay ? Future.succeededFuture(null)
-                    : Future.failedFuture(TicketingException.conflict("ticket number " + r.number()
-                        + " was not reserved, or is used already")))));
+    // one statement in the usual case: the number is spent unless the report's intake key is registered already
+    Future<io.vertx.sqlclient.RowSet<Row>> spending = r.intakeKey() == null
+        ? tx.preparedQuery(TicketSql.USE_RESERVED_NUMBER).execute(Tuple.of(r.number(), TicketSql.timestamp(now)))
+        : tx.preparedQuery(TicketSql.USE_RESERVED_NUMBER_ONCE)
+            .execute(Tuple.of(r.number(), TicketSql.timestamp(now), r.intakeKey()));
+    return spending.compose(spent -> spent.rowCount() == 1 ? Future.succeededFuture(r.number())
+        // registered before, or a replay racing its first try that waited here for that one's commit
+        : intakeKeyTaken(tx, r.intakeKey()).compose(replay -> replay ? Future.succeededFuture(null)
+            : Future.failedFuture(TicketingException.conflict("ticket number " + r.number()
+                + " was not reserved, or is used already"))));
   }
 
   private Future<Boolean> intakeKeyTaken(SqlConnection tx, String intakeKey) {

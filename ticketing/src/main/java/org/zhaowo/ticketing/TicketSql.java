@@ -57,13 +57,20 @@ final class TicketSql {
   /** Spends a reserved number ($1) at $2; no row when it was never reserved or is spent already. */
   static final String USE_RESERVED_NUMBER =
       "UPDATE reserved_numbers SET used_at = $2 WHERE number = $1 AND used_at IS NULL RETURNING number";
+  /** The same for a report with intake key $3, unless that key is registered already (then no row either). */
+  static final String USE_RESERVED_NUMBER_ONCE = """
+      UPDATE reserved_numbers SET used_at = $2
+      WHERE number = $1 AND used_at IS NULL AND NOT EXISTS (SELECT 1 FROM tickets WHERE intake_key = $3)
+      RETURNING number""";
 
   static final String INSERT = """
       WITH t AS (
         INSERT INTO tickets (number, caller_phone, channel, category, item_kind, description, recording, address,
                              community_code, unit_code, deadline, confidential, incomplete_intake, state, created_at,
                              updated_at, lat, lon, intake_key)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, NULL, $10, $11, $12, 'received', $13, $13, $14, $15, $16)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8,
+                coalesce($9::text, (SELECT r.community_code FROM residents r WHERE r.phone = $2)),
+                NULL, $10, $11, $12, 'received', $13, $13, $14, $15, $16)
         ON CONFLICT (intake_key) WHERE intake_key IS NOT NULL DO NOTHING
         RETURNING *)
       SELECT t.*, NULL AS unit_name FROM t
