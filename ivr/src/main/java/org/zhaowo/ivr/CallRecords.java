@@ -1,6 +1,7 @@
 package org.zhaowo.ivr;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -8,6 +9,8 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * All SQL that writes the IVR's records: call records and hand-offs, written from their JSON form (the
@@ -20,6 +23,17 @@ final class CallRecords {
       INSERT INTO ivr_calls (unique_id, channel, caller, script, started_at, ended_at, path, last_menu, outcome,
                              ticket_number, elderly, recording, category)
       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+      ON CONFLICT (unique_id, started_at) DO NOTHING
+      """;
+  /** The same for many records at once, from a JSON array of objects named as the columns. */
+  private static final String INSERT_CALLS = """
+      INSERT INTO ivr_calls (unique_id, channel, caller, script, started_at, ended_at, path, last_menu, outcome,
+                             ticket_number, elderly, recording, category)
+      SELECT unique_id, channel, caller, script, started_at, ended_at, path, last_menu, outcome, ticket_number, elderly,
+             recording, category
+      FROM jsonb_to_recordset($1::jsonb) AS x(unique_id text, channel text, caller text, script text,
+           started_at timestamptz, ended_at timestamptz, path text[], last_menu text, outcome text, ticket_number text,
+           elderly boolean, recording text, category text)
       ON CONFLICT (unique_id, started_at) DO NOTHING
       """;
   private static final String INSERT_HANDOFF = """
@@ -87,16 +101,95 @@ final class CallRecords {
   /**
    * Writes a call record. One that recorded something but has no ticket number may belong to a
    * report spooled and registered before this record was written: it then takes that ticket's number.
+   * Records are written in groups: the calls ending while one group is written go together in the next,
+   * one statement and one commit for all of them (a call ending alone is written at once).
    */
   Future<Void> insertCall(JsonObject c) {
-    Future<Void> inserted = pool.preparedQuery(INSERT_CALL).execute(Tuple.from(new Object[] {
-        c.getString("uniqueId"), c.getString("channel"), c.getString("caller"), c.getString("script"),
-        time(c.getString("startedAt")), time(c.getString("endedAt")), path(c), c.getString("lastMenu"),
-        c.getString("outcome"), c.getString("ticket"), c.getBoolean("elderly"), c.getString("recording"),
-        c.getString("category")})).mapEmpty(); // null in a record spooled before calls kept their category
+    Promise<Void> written = Promise.promise();
+    boolean start;
+    synchronized (queued) {
+      queued.add(new Queued(c, written));
+      start = !writing;
+      writing = true;
+    }
+    if (start) {
+      writeQueued();
+    }
     // after the insert has committed: a report registered meanwhile is either seen here or links this row itself
     return c.getString("ticket") == null && c.getString("recording") != null
-        ? inserted.compose(v -> linkSpooledTicket(c.getString("uniqueId"))) : inserted;
+        ? written.future().compose(v -> linkSpooledTicket(c.getString("uniqueId"))) : written.future();
+  }
+
+  private record Queued(JsonObject record, Promise<Void> written) {}
+
+  private static final int MAX_GROUP = 500;
+  private final java.util.ArrayDeque<Queued> queued = new java.util.ArrayDeque<>();
+  private boolean writing;
+
+  /** Writes what is queued, then what queued meanwhile, until nothing is left. */
+  private void writeQueued() {
+    List<Queued> group = new ArrayList<>();
+    synchronized (queued) {
+      while (!queued.isEmpty() && group.size() < MAX_GROUP) {
+        group.add(queued.poll());
+      }
+      if (group.isEmpty()) {
+        writing = false;
+        return;
+      }
+    }
+    Future<Void> done = group.size() == 1 ? insertOne(group.getFirst().record()) : insertGroup(group)
+        // one record the database refuses (or that cannot be read) must not fail the others with it: each alone then
+        // (not when the database is away: then they all wait for the spool)
+        .recover(e -> unreachable(e) ? Future.failedFuture(e) : Future.join(group.stream().map(q -> insertOne(q.record())
+            .onComplete(q.written())).toList()).mapEmpty());
+    done.onComplete(ar -> {
+      for (Queued q : group) {
+        if (ar.succeeded()) {
+          q.written().tryComplete();
+        } else {
+          q.written().tryFail(ar.cause());
+        }
+      }
+      writeQueued();
+    });
+  }
+
+  /** A failure of the connection, not of a statement or a record: the server is gone, slow or refusing. */
+  private static boolean unreachable(Throwable e) {
+    return !(e instanceof io.vertx.pgclient.PgException) && (e instanceof io.vertx.core.VertxException
+        || e instanceof java.io.IOException || e instanceof java.util.concurrent.TimeoutException);
+  }
+
+  private Future<Void> insertGroup(List<Queued> group) {
+    JsonArray rows = new JsonArray();
+    try {
+      for (Queued q : group) {
+        JsonObject c = q.record();
+        rows.add(new JsonObject().put("unique_id", c.getString("uniqueId")).put("channel", c.getString("channel"))
+            .put("caller", c.getString("caller")).put("script", c.getString("script"))
+            .put("started_at", time(c.getString("startedAt")).toString())
+            .put("ended_at", time(c.getString("endedAt")).toString()).put("path", new JsonArray(List.of(path(c))))
+            .put("last_menu", c.getString("lastMenu")).put("outcome", c.getString("outcome"))
+            .put("ticket_number", c.getString("ticket")).put("elderly", c.getBoolean("elderly"))
+            .put("recording", c.getString("recording")).put("category", c.getString("category")));
+      }
+    } catch (RuntimeException malformed) { // a record that cannot be read (an old or damaged spool file)
+      return Future.failedFuture(malformed);
+    }
+    return pool.preparedQuery(INSERT_CALLS).execute(Tuple.of(rows)).mapEmpty();
+  }
+
+  private Future<Void> insertOne(JsonObject c) {
+    try {
+      return pool.preparedQuery(INSERT_CALL).execute(Tuple.from(new Object[] {
+          c.getString("uniqueId"), c.getString("channel"), c.getString("caller"), c.getString("script"),
+          time(c.getString("startedAt")), time(c.getString("endedAt")), path(c), c.getString("lastMenu"),
+          c.getString("outcome"), c.getString("ticket"), c.getBoolean("elderly"), c.getString("recording"),
+          c.getString("category")})).mapEmpty(); // null in a record spooled before calls kept their category
+    } catch (RuntimeException malformed) {
+      return Future.failedFuture(malformed);
+    }
   }
 
   Future<Void> insertHandoff(JsonObject h) {
@@ -147,6 +240,7 @@ final class CallRecords {
   }
 
   private static OffsetDateTime time(String iso) {
-    return Instant.parse(iso).atOffset(ZoneOffset.UTC);
+    // to the microsecond, as PostgreSQL keeps it: a record written in a group and replayed alone is the same row
+    return Instant.parse(iso).truncatedTo(java.time.temporal.ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
   }
 }
