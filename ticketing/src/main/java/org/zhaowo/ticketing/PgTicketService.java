@@ -36,6 +36,8 @@ final class PgTicketService implements TicketService {
     this.reference = new ReferenceData(pool, config.zone());
     this.transitions = new Transitions(this);
     this.surveyKeys = SurveyKeys.fromConfig(config);
+    this.registrations = new GroupCommit<>(pool, config.getInt("ZHAOWO_REGISTER_GROUPS", 4),
+        config.getInt("ZHAOWO_REGISTER_GROUP_SIZE", 32), this::register);
     listeners.add((tx, ticket, event) ->
         Handovers.onEvent(tx, ticket, event, reference.handoverLimits(), reference.calendar()));
   }
@@ -48,13 +50,23 @@ final class PgTicketService implements TicketService {
     } catch (TicketingException e) {
       return Future.failedFuture(e);
     }
+    return registrations.submit(new Registration(intake, actor))
+        .onSuccess(t -> log.info("Ticket {} registered via {} for {}", t.number(), t.channel().wire(),
+            Phones.mask(t.callerPhone())));
+  }
+
+  private record Registration(Intake intake, Actor actor) {}
+
+  /** Registrations arriving together share a transaction and its commit ({@link GroupCommit}). */
+  private final GroupCommit<Registration, Ticket> registrations;
+
+  /** One registration's work in {@code tx}: the ticket, its create event and what follows registration. */
+  private Future<Ticket> register(SqlConnection tx, Registration r) {
     // the caller's community is read by the insert itself (a resident on record): no look-up of its own
-    return pool.withTransaction(tx -> insert(tx, intake, actor)
-        .compose(inserted -> inserted.isEmpty() ? registeredBefore(tx, request.intakeKey())
+    return insert(tx, r.intake(), r.actor())
+        .compose(inserted -> inserted.isEmpty() ? registeredBefore(tx, r.intake().request().intakeKey())
             : findDuplicates(tx, inserted.get()).map(inserted.get())
-                .compose(ticket -> registered(tx, ticket, intake, actor))
-                .onSuccess(t -> log.info("Ticket {} registered via {} for {}", t.number(), t.channel().wire(),
-                    Phones.mask(t.callerPhone())))));
+                .compose(ticket -> registered(tx, ticket, r.intake(), r.actor())));
   }
 
   @Override
