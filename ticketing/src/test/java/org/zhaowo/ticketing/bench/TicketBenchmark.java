@@ -34,6 +34,7 @@ public final class TicketBenchmark {
       System.out.printf("HTTP API:          %,.0f tickets/s (%d tickets, %d clients)%n",
           viaHttp(service, count, concurrency), count, concurrency);
       pgbench(service.db.port());
+      pgbenchSameInserts(service.db.port());
     }
   }
 
@@ -81,6 +82,58 @@ public final class TicketBenchmark {
       }
     }
     return count / ((System.nanoTime() - start) / 1e9);
+  }
+
+  /**
+   * What the same server does for a transaction of the inserts a phone report makes (the ticket, its event, its
+   * outbox row and the call record) and nothing else: the ceiling the issue measures registration against.
+   */
+  private static void pgbenchSameInserts(int port) throws Exception {
+    String setup = """
+        DROP TABLE IF EXISTS bench_tickets, bench_events, bench_outbox, bench_calls;
+        CREATE TABLE bench_tickets (id bigserial PRIMARY KEY, number text UNIQUE, caller_phone text, category text,
+          description text, state text, created_at timestamptz, deadline timestamptz);
+        CREATE TABLE bench_events (id bigserial PRIMARY KEY, ticket_id bigint REFERENCES bench_tickets, action text,
+          actor text, at timestamptz, note text);
+        CREATE TABLE bench_outbox (id bigserial PRIMARY KEY, ticket_id bigint REFERENCES bench_tickets, phone text,
+          body text, dedupe_key text UNIQUE, created_at timestamptz);
+        CREATE TABLE bench_calls (unique_id text, started_at timestamptz, caller text, path text[], outcome text,
+          ticket_number text, PRIMARY KEY (unique_id, started_at));
+        """;
+    String script = """
+        \\set n random(1, 1000000000)
+        BEGIN;
+        INSERT INTO bench_tickets (number, caller_phone, category, description, state, created_at, deadline)
+          VALUES (:client_id || '-' || :n, '13800138000', 'utilities', '基准测试：水管漏水', 'dispatched', now(), now())
+          RETURNING id \\gset
+        INSERT INTO bench_events (ticket_id, action, actor, at, note) VALUES (:id, 'create', 'ivr', now(), NULL);
+        INSERT INTO bench_outbox (ticket_id, phone, body, dedupe_key, created_at)
+          VALUES (:id, '13800138000', '您的诉求已受理', 'event:' || :id, now());
+        INSERT INTO bench_calls (unique_id, started_at, caller, path, outcome, ticket_number)
+          VALUES (:client_id || '.' || :n, now(), '13800138000', ARRAY['greeting', 'main', 'report'], 'ticket_created',
+                  :client_id || '-' || :n);
+        COMMIT;
+        """;
+    java.nio.file.Path file = java.nio.file.Files.createTempFile("same-inserts", ".sql");
+    java.nio.file.Files.writeString(file, script);
+    try {
+      Process psql = new ProcessBuilder("psql", "-q", "-h", "localhost", "-p", String.valueOf(port), "-U", "postgres",
+          "-d", "postgres", "-c", setup).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      if (psql.waitFor() != 0) {
+        System.out.println("pgbench (same inserts): psql could not create the tables; skipped");
+        return;
+      }
+      Process p = new ProcessBuilder("pgbench", "-n", "-c", "16", "-j", "2", "-T", "10", "-f", file.toString(), "-h",
+          "localhost", "-p", String.valueOf(port), "-U", "postgres", "postgres").redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes());
+      p.waitFor();
+      out.lines().filter(l -> l.startsWith("tps") || l.startsWith("latency average") || l.contains("error"))
+          .forEach(l -> System.out.println("pgbench (the 4 inserts of a report in one transaction, 16 clients): " + l));
+    } catch (java.io.IOException e) {
+      System.out.println("pgbench or psql is not installed (apt-get install postgresql-client); skipped");
+    } finally {
+      java.nio.file.Files.deleteIfExists(file);
+    }
   }
 
   /** pgbench's TPC-B-like run on the same server, for scale. */
