@@ -47,7 +47,7 @@ final class OutboxListener implements TicketEventListener {
     if (kind == null || ticket.callerPhone() == null) {
       return Future.succeededFuture(); // nothing to tell, or nobody to tell it to (a withheld number)
     }
-    return ReplySql.recipient(tx, tickets, ticket.callerPhone())
+    return recipient(tx, ticket.callerPhone())
         .compose(recipient -> survey(tx, ticket, event, recipient)
             .compose(smsSurvey -> queue(tx, ticket, event, kind, recipient, smsSurvey))
             .compose(v -> gridHeads == null ? Future.<Void>succeededFuture()
@@ -55,6 +55,25 @@ final class OutboxListener implements TicketEventListener {
         .compose(v -> "registered".equals(kind) || "merged".equals(kind) ? Future.<Void>succeededFuture()
             : followers(tx, ticket, event, kind));
   }
+
+  /**
+   * Who {@code phone} is, as this transaction read it: a registration's create and dispatch events, and the
+   * registrations written together in one group, ask about the same caller; it is read once per transaction.
+   * Kept weakly by the transaction, so it goes with it.
+   */
+  private Future<Recipient> recipient(SqlConnection tx, String phone) {
+    io.vertx.sqlclient.Transaction transaction = tx.transaction();
+    if (transaction == null) {
+      return ReplySql.recipient(tx, tickets, phone);
+    }
+    synchronized (recipients) {
+      return recipients.computeIfAbsent(transaction, t -> new java.util.HashMap<>())
+          .computeIfAbsent(phone, p -> ReplySql.recipient(tx, tickets, p));
+    }
+  }
+
+  private final Map<io.vertx.sqlclient.Transaction, Map<String, Future<Recipient>>> recipients =
+      new java.util.WeakHashMap<>();
 
   /** The same news for each resident whose ticket was merged into this one (one text per phone). */
   private Future<Void> followers(SqlConnection tx, Ticket ticket, TicketEvent event, String kind) {
@@ -66,7 +85,7 @@ final class OutboxListener implements TicketEventListener {
         if (follower.callerPhone() == null || !told.add(follower.callerPhone())) {
           continue;
         }
-        chain = chain.compose(v -> ReplySql.recipient(tx, tickets, follower.callerPhone()).compose(recipient -> {
+        chain = chain.compose(v -> recipient(tx, follower.callerPhone()).compose(recipient -> {
           Map<String, Object> model = Notices.model(ticket, event, recipient.language(), zone, false);
           model.put("follower", true);
           model.remove("note"); // what was done is the carrying ticket's resident's; the follower hears it is done

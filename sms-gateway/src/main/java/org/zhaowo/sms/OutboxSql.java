@@ -49,6 +49,11 @@ final class OutboxSql {
       RETURNING o.id, o.kind, o.to_phone, o.body, o.attempts, o.created_at
       """;
 
+  /** Whether any text is due ($1 = now): read first, so that a round with nothing to send writes nothing. */
+  static final String ANY_DUE = """
+      SELECT EXISTS (SELECT 1 FROM sms_outbox WHERE send_state IN ('queued', 'sending') AND next_attempt_at <= $1)
+      """;
+
   /** The kinds of texts to grid heads begin so; they have a daily cap of their own. */
   static final String GRID_HEAD_KINDS = "grid_head_";
 

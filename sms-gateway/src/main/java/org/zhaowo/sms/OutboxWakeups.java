@@ -40,10 +40,18 @@ final class OutboxWakeups {
     PgConnection pg = PgConnection.cast(conn);
     pg.notificationHandler(notification -> wake.run());
     pg.closeHandler(v -> retry());
-    return pg.query(OutboxSql.LISTEN).execute().mapEmpty();
+    return pg.query(OutboxSql.LISTEN).execute().onSuccess(v -> listening = true).mapEmpty();
   }
 
+  /** True while a connection listens for queued texts. */
+  boolean listening() {
+    return listening;
+  }
+
+  private volatile boolean listening;
+
   private void retry() {
+    listening = false;
     if (!stopped) {
       vertx.setTimer(RETRY_MS, id -> start());
     }

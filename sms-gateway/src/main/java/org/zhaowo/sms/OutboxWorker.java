@@ -73,7 +73,13 @@ final class OutboxWorker extends VerticleBase {
     sending = vertx.createSharedWorkerExecutor("zhaowo-sms-sender", senders);
     wakeups = new OutboxWakeups(vertx, pool, this::tick);
     wakeups.start();
-    vertx.setPeriodic(pollMs, id -> tick());
+    // while the wake-ups listen, a queued text wakes a worker at once: the poll is then only for retries coming due
+    // and texts left by a worker that died, every tenth period
+    vertx.setPeriodic(pollMs, id -> {
+      if (!wakeups.listening() || ++polls % 10 == 0) {
+        tick();
+      }
+    });
     return rate.start();
   }
 
@@ -81,6 +87,8 @@ final class OutboxWorker extends VerticleBase {
   public Future<?> stop() {
     return wakeups.stop().eventually(() -> sending.close());
   }
+
+  private long polls;
 
   /** Drains the outbox; a wake-up that arrives meanwhile runs another round right after. */
   private void tick() {
@@ -99,9 +107,14 @@ final class OutboxWorker extends VerticleBase {
     });
   }
 
-  /** Claims and sends batches while full batches keep coming and the rate allows. */
+  /**
+   * Claims and sends batches while full batches keep coming and the rate allows. A round with nothing due reads
+   * one row and writes nothing (the rate bucket is not touched): an idle service polls at the cost of an index probe.
+   */
   private Future<Void> drain() {
-    return rate.take(batch).compose(permits -> permits == 0 ? Future.succeededFuture() : drain(permits));
+    return pool.preparedQuery(OutboxSql.ANY_DUE).execute(Tuple.of(OutboxSql.at(clock.instant())))
+        .compose(due -> !due.iterator().next().getBoolean(0) ? Future.succeededFuture()
+            : rate.take(batch).compose(permits -> permits == 0 ? Future.succeededFuture() : drain(permits)));
   }
 
   private Future<Void> drain(int permits) {
