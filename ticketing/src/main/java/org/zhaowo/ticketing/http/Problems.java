@@ -1,6 +1,7 @@
 package org.zhaowo.ticketing.http;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.multipart.HttpPostRequestDecoder.ErrorDataDecoderException;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -83,6 +84,9 @@ final class Problems {
     if (failure instanceof DecodeException) {
       return "the body is not valid JSON";
     }
+    if (failure instanceof ErrorDataDecoderException) {
+      return "the form is not valid application/x-www-form-urlencoded (a bad %-escape)";
+    }
     return switch (status) {
       case 400 -> "the request is malformed";
       case 404 -> "no such resource";
@@ -110,7 +114,8 @@ final class Problems {
     if (failure instanceof HttpException http) {
       return http.getStatusCode();
     }
-    if (failure instanceof DecodeException || failure instanceof IllegalArgumentException) {
+    if (failure instanceof DecodeException || failure instanceof IllegalArgumentException
+        || failure instanceof ErrorDataDecoderException) { // the last: a form with a bad %-escape ("%zz")
       return 400;
     }
     if (failure instanceof PgException pg) {

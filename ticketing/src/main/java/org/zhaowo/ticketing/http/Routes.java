@@ -156,6 +156,10 @@ final class Routes {
     // the end: nothing answered, or something failed
     router.route().last().handler(Problems::notFound);
     router.route().failureHandler(Problems::handle);
+    // a request no route can even be matched against (a path whose %-escapes do not decode, "/a%0~") fails past
+    // every failure handler, with neither a failure nor a status on its context: the router's own plain "Bad
+    // Request" otherwise
+    router.errorHandler(400, ctx -> Problems.send(ctx, 400, "the request's path is malformed (a bad %-escape?)"));
   }
 
   /**
