@@ -186,6 +186,12 @@ public final class CallClient implements Callable<Integer> {
       case "WAIT FOR" -> waitForDigit();
       case "RECORD FILE" -> recordable(a.get(2)) ? record(a.get(2) + "." + a.get(3))
           : failed(command, "200 result=-1 (writefile)");
+      case "EXEC Playback" -> { // app_playback: each file in turn, a missing one skipped (Asterisk warns, goes on)
+        for (String file : a.get(2).split("&")) {
+          play(file.trim());
+        }
+        yield "200 result=0";
+      }
       case "SAY DIGITS" -> spoken("digits " + String.join(" ", a.get(2).split("")));
       case "SAY NUMBER" -> spoken("number " + a.get(2));
       case "SAY DATE" -> spoken("date " + Instant.ofEpochSecond(Long.parseLong(a.get(2)))

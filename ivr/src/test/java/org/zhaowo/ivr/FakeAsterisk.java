@@ -168,8 +168,13 @@ final class FakeAsterisk {
       turnaround.accept(verb(line), System.nanoTime() - sent);
       transcript.commands.add(line);
       String command = line;
+      // EXEC Playback a&b&c plays each file as a STREAM FILE would: hooks and scripted replies for one of them apply
+      List<String> each = new ArrayList<>(List.of(line)); // the command itself first, then the files it plays
+      if (line.startsWith("EXEC ")) {
+        each.addAll(Transcript.expand(line));
+      }
       hooks.forEach((prefix, hook) -> {
-        if (command.startsWith(prefix)) {
+        if (each.stream().anyMatch(c -> c.startsWith(prefix))) {
           hook.accept(command);
         }
       });
@@ -178,8 +183,8 @@ final class FakeAsterisk {
         continue;
       }
       List<String> args = Transcript.tokens(line);
-      String reply = replies.entrySet().stream().filter(e -> command.startsWith(e.getKey())).map(Map.Entry::getValue)
-          .findFirst().orElseGet(() -> answer(args, transcript));
+      String reply = each.stream().flatMap(c -> replies.entrySet().stream().filter(e -> c.startsWith(e.getKey())))
+          .map(Map.Entry::getValue).findFirst().orElseGet(() -> answer(args, transcript));
       if (reply.equals(HANGUP)) {
         dead = true;
         transcript.callerHungUp = true;
@@ -217,6 +222,14 @@ final class FakeAsterisk {
       case "RECORD FILE" -> recordingFolders.contains(folderOf(a.get(2))) ? record() : "200 result=-1 (writefile)";
       case "WAIT FOR" -> waitForDigit();
       case "SAY DIGITS", "SAY NUMBER", "SAY DATE" -> "200 result=0";
+      case "EXEC Playback" -> { // app_playback: each file in turn; a missing one is skipped with a warning, not a failure
+        for (String file : a.get(2).split("&")) {
+          if (!heard(file.trim(), t)) {
+            t.unplayed.add(file.trim()); // Asterisk logs "Playback failed" and goes on: the caller hears a gap
+          }
+        }
+        yield "200 result=0";
+      }
       case "SET VARIABLE" -> {
         t.variables.put(a.get(2), a.get(3));
         if (a.get(2).equals("CHANNEL(language)")) {
@@ -307,6 +320,8 @@ final class FakeAsterisk {
     final Map<String, String> variables;
     /** Commands Asterisk answered -1 without a hang-up (a missing sound file, an unwritable recording). */
     final List<String> failedCommands = new ArrayList<>();
+    /** Files a Playback skipped because Asterisk has no such sound (not an AGI failure: a gap the caller hears). */
+    final List<String> unplayed = new ArrayList<>();
     /** The sound files Asterisk found and played, with their language folder ({@code zh/zhaowo/num/digit-1}). */
     final List<String> heard = new ArrayList<>();
     boolean callerHungUp;
@@ -321,9 +336,29 @@ final class FakeAsterisk {
       return commands.stream().filter(c -> c.startsWith(verb + " ")).map(c -> tokens(c).get(index)).toList();
     }
 
+    /**
+     * A command as the files it plays: {@code EXEC "Playback" "a&b"} as {@code STREAM FILE "a" ""} and
+     * {@code STREAM FILE "b" ""}, any other command as itself.
+     */
+    static List<String> expand(String command) {
+      if (!command.startsWith("EXEC ")) {
+        return List.of(command);
+      }
+      List<String> a = tokens(command);
+      if (a.size() < 3 || !a.get(1).equalsIgnoreCase("Playback")) {
+        return List.of(command);
+      }
+      return java.util.Arrays.stream(a.get(2).split("&")).map(f -> "STREAM FILE \"" + f.trim() + "\" \"\"").toList();
+    }
+
+    /** The commands with each Playback's files as the STREAM FILEs they stand for. */
+    List<String> expanded() {
+      return commands.stream().flatMap(c -> expand(c).stream()).toList();
+    }
+
     List<String> played() {
       List<String> files = new ArrayList<>();
-      for (String c : commands) {
+      for (String c : expanded()) {
         if (c.startsWith("STREAM FILE ") || c.startsWith("GET DATA ")) {
           files.add(tokens(c).get(2));
         }
@@ -335,7 +370,7 @@ final class FakeAsterisk {
     List<String> saidDigits() {
       List<String> numbers = new ArrayList<>();
       StringBuilder run = new StringBuilder();
-      for (String c : commands) {
+      for (String c : expanded()) {
         java.util.regex.Matcher digit = DIGIT.matcher(c);
         if (digit.matches()) {
           run.append(digit.group(1));

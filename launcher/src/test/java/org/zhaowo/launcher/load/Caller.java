@@ -70,6 +70,13 @@ final class Caller {
   private static final java.util.regex.Pattern DIGIT_FILE = java.util.regex.Pattern.compile("(.*/)?(digit-|digits/)\\d");
 
   private long thinkFor(String verb, List<String> a) {
+    if (verb.equalsIgnoreCase("EXEC Playback") && a.size() > 2) { // each file its time, as when streamed one by one
+      long total = 0;
+      for (String file : a.get(2).split("&")) {
+        total += digitMillis >= 0 && DIGIT_FILE.matcher(file.trim()).matches() ? digitMillis : thinkMillis;
+      }
+      return total;
+    }
     if (digitMillis >= 0) {
       if ((verb.equals("STREAM FILE") || verb.equals("CONTROL STREAM FILE")) && a.size() > 2
           && DIGIT_FILE.matcher(a.get(verb.equals("STREAM FILE") ? 2 : 3)).matches()) {
