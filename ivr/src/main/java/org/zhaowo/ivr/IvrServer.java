@@ -97,7 +97,7 @@ public final class IvrServer {
           long timer = settings.sounds().dir() == null || every == 0 ? -1
               : vertx.setPeriodic(every, every, t -> checked(sounds.run()));
           // numbers held in advance, topped up as often as the spool is retried: never on a caller's path
-          long refill = vertx.setPeriodic(1, retryMs, t -> services.numbers().refillIfLow());
+          long refill = vertx.setPeriodic(1, retryMs, t -> services.numbers().refill());
           return checked(sounds.atStart())
               .onComplete(counted -> checked(sounds.run())) // the unit names it can speak, without delaying the start
               .map(new IvrServer(vertx, deployments, bound, sounds, timer, new IvrCallLog(pool, settings), services,

@@ -25,7 +25,8 @@ record IvrServices(TicketService tickets, CallRecords records, Spool spool, IvrS
   /** With the block and gate {@code settings} ask for; the block starts empty and fills once refilled. */
   IvrServices(TicketService tickets, CallRecords records, Spool spool, IvrSettings settings, Clock clock) {
     this(tickets, records, spool, settings, clock,
-        new NumberBlock(tickets, settings.numberBlock(), settings.databaseTimeout().toMillis()),
+        new NumberBlock(tickets, settings.numberBlock(), settings.databaseTimeout().toMillis(), clock,
+            settings.numberCoverSeconds()),
         new RegistrationGate(settings.maxDbInFlight(), settings.circuitOpen(), clock));
   }
 

@@ -21,6 +21,8 @@ import org.zhaowo.ticketing.Config;
  * @param numberBlock ticket numbers each instance holds in advance (ZHAOWO_IVR_NUMBER_BLOCK; zero: none)
  * @param maxDbInFlight registrations the phone path may have in the database at once (ZHAOWO_IVR_MAX_DB_IN_FLIGHT)
  * @param circuitOpen how long after a database timeout no caller waits on it (ZHAOWO_IVR_DB_CIRCUIT_S)
+ * @param numberCoverSeconds how many seconds of the current reports the numbers held should cover
+ *     (ZHAOWO_IVR_NUMBER_COVER_S; zero: always the block's size)
  */
 record IvrSettings(
     Duration digitTimeout,
@@ -40,7 +42,8 @@ record IvrSettings(
     String messageCategory,
     int numberBlock,
     int maxDbInFlight,
-    Duration circuitOpen) {
+    Duration circuitOpen,
+    int numberCoverSeconds) {
 
   static IvrSettings from(Config config) {
     String[] hours = config.get("ZHAOWO_IVR_AGENT_HOURS", "00:00-00:00").split("-");
@@ -62,7 +65,8 @@ record IvrSettings(
         config.get("ZHAOWO_IVR_MESSAGE_CATEGORY", "other"),
         Math.max(0, config.getInt("ZHAOWO_IVR_NUMBER_BLOCK", 50)),
         Math.max(1, config.getInt("ZHAOWO_IVR_MAX_DB_IN_FLIGHT", 64)),
-        Duration.ofSeconds(Math.max(0, config.getInt("ZHAOWO_IVR_DB_CIRCUIT_S", 5))));
+        Duration.ofSeconds(Math.max(0, config.getInt("ZHAOWO_IVR_DB_CIRCUIT_S", 5))),
+        Math.max(0, config.getInt("ZHAOWO_IVR_NUMBER_COVER_S", 60)));
   }
 
   private static Path soundsDir(String configured) {

@@ -37,6 +37,47 @@ class NumberBlockTest {
   }
 
   @Test
+  void theBlockGrowsWithTheCallsToCoverAMinuteOfThemAndNoFurtherThanItsCeiling() throws Exception {
+    try (IvrHarness ivr = new IvrHarness()) {
+      NumberBlock block = new NumberBlock(ivr.tickets, 50, 10_000, ivr.clock, 60);
+      block.refill();
+      waitUntil(() -> block.held() >= 50);
+      assertEquals(50, block.target(), "a quiet line holds the configured size");
+      java.util.Set<String> numbers = new java.util.HashSet<>();
+      for (int i = 0; i < 300; i++) { // 300 reports in 10 s: 30 a second
+        block.take().ifPresent(numbers::add);
+        if (i % 20 == 0) {
+          waitUntil(() -> block.held() >= 25); // the background refill keeps up below half
+        }
+      }
+      ivr.clock.advance(Duration.ofSeconds(10));
+      block.refill();
+      assertEquals(1_800, block.target(), "a minute of 30 reports a second");
+      waitUntil(() -> block.held() >= 900);
+      assertTrue(numbers.stream().allMatch(TicketNumbers::isValid));
+      assertTrue(numbers.size() >= 250, "numbers taken are distinct and real: " + numbers.size());
+
+      for (int i = 0; i < 3_000; i++) { // a storm: 3,000 in the next second
+        block.take();
+      }
+      ivr.clock.advance(Duration.ofSeconds(1));
+      block.refill();
+      assertEquals(NumberBlock.MAX_HELD, block.target(), "no more than the ceiling");
+
+      ivr.clock.advance(Duration.ofSeconds(10)); // nothing taken: back to the configured size
+      block.refill();
+      assertEquals(50, block.target());
+    }
+  }
+
+  private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
+    for (int i = 0; i < 300 && !condition.getAsBoolean(); i++) {
+      Thread.sleep(50);
+    }
+    assertTrue(condition.getAsBoolean(), "not within 15 s");
+  }
+
+  @Test
   void aCallerHearsAHeldNumberDuringAnOutageAndTheReportIsRegisteredUnderIt() throws Exception {
     try (IvrHarness ivr = withBlock(4)) {
       FakeAsterisk asterisk = report("13800138301").on("RECORD FILE", c -> ivr.proxy.cut());

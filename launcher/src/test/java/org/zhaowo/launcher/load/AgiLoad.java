@@ -375,21 +375,23 @@ public final class AgiLoad {
   }
 
   /**
-   * After the run, once the service's spool has drained (the ticket count unchanged for 10 s, at most 3 min), every
-   * number a caller heard is looked up as exactly one ticket of that caller.
+   * After the run, once the service's spool has drained (nothing pending in it and the ticket count unchanged for
+   * 10 s, at most 6 min: the drainer backs off while the database is busy), every number a caller heard is looked up
+   * as exactly one ticket of that caller.
    */
   private static String check(Target target, List<Caller.Result> done) {
     try {
       long last = -1;
       long stableSince = System.nanoTime();
-      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(6);
       long waitStable = target.name.equals("zhaowo") ? 10 : 0;
       while (System.nanoTime() < deadline) {
         long count = target.ticketCount();
         if (count != last) {
           last = count;
           stableSince = System.nanoTime();
-        } else if (System.nanoTime() - stableSince >= TimeUnit.SECONDS.toNanos(waitStable)) {
+        } else if (System.nanoTime() - stableSince >= TimeUnit.SECONDS.toNanos(waitStable)
+            && target.spoolPending() <= 0) {
           break;
         }
         Thread.sleep(1000);
