@@ -43,22 +43,9 @@ final class AgiCorpus {
     return all;
   }
 
-  /** {@code \xHH} is a byte, {@code \\} a backslash; everything else is UTF-8. */
+  /** {@code \xHH} is a byte, {@code \\} a backslash; everything else is UTF-8 ({@link org.zhaowo.ticketing.CorpusText}). */
   static byte[] unescape(String line) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    for (int i = 0; i < line.length(); i++) {
-      if (line.startsWith("\\x", i)) {
-        out.write(Integer.parseInt(line.substring(i + 2, i + 4), 16));
-        i += 3;
-      } else if (line.startsWith("\\\\", i)) {
-        out.write('\\');
-        i++;
-      } else {
-        out.writeBytes(line.substring(i, line.offsetByCodePoints(i, 1)).getBytes(StandardCharsets.UTF_8));
-        i = line.offsetByCodePoints(i, 1) - 1;
-      }
-    }
-    return out.toByteArray();
+    return org.zhaowo.ticketing.CorpusText.unescape(line);
   }
 
   /** One to four random edits: a byte changed, inserted or removed, a piece cut, doubled or swapped for a nasty one. */

@@ -684,30 +684,11 @@ class ApiFuzzTest {
     }
 
     static byte[] unescape(String line) {
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      for (int i = 0; i < line.length(); i++) {
-        if (line.startsWith("\\x", i)) {
-          out.write(Integer.parseInt(line.substring(i + 2, i + 4), 16));
-          i += 3;
-        } else if (line.startsWith("\\\\", i)) {
-          out.write('\\');
-          i++;
-        } else {
-          int next = line.offsetByCodePoints(i, 1);
-          out.writeBytes(line.substring(i, next).getBytes(StandardCharsets.UTF_8));
-          i = next - 1;
-        }
-      }
-      return out.toByteArray();
+      return org.zhaowo.ticketing.CorpusText.unescape(line);
     }
 
     static String escape(byte[] bytes) {
-      StringBuilder s = new StringBuilder();
-      for (byte b : bytes) {
-        int c = b & 0xff;
-        s.append(c == '\\' ? "\\\\" : c >= 0x20 && c < 0x7f ? String.valueOf((char) c) : String.format("\\x%02x", c));
-      }
-      return s.toString();
+      return org.zhaowo.ticketing.CorpusText.escape(bytes);
     }
   }
 }
